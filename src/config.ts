@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment. Every knob is documented in the README. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** When set, the service uses this PostgreSQL and starts no embedded one. */
+  databaseUrl?: string;
+  /** Where the embedded PostgreSQL keeps its files (survives restarts). */
+  dataDir: string;
+  dbPoolSize: number;
+  workers: number;
+  logLevel: string;
+  /** Base URL used for links the service hands out (invoice PDFs). */
+  publicUrl: string;
+  /** Secret for signed PDF links; derived per data dir when not given. */
+  pdfSigningSecret?: string;
+  pdfLinkTtlSeconds: number;
+  introspection: boolean;
+  explorer: boolean;
+  schedulerIntervalMs: number;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number.parseInt(raw, 10);
+  if (!Number.isFinite(value)) throw new Error(`${name} must be an integer, got "${raw}"`);
+  return value;
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
+}
+
+export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  const port = int('PORT', 4000);
+  const host = process.env.HOST || '0.0.0.0';
+  return {
+    port,
+    host,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: path.resolve(process.env.DATA_DIR || '.data'),
+    dbPoolSize: int('DB_POOL_SIZE', 10),
+    workers: int('WORKERS', 1),
+    logLevel: process.env.LOG_LEVEL || 'info',
+    publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    pdfSigningSecret: process.env.PDF_SIGNING_SECRET || undefined,
+    pdfLinkTtlSeconds: int('PDF_LINK_TTL_SECONDS', 7 * 24 * 3600),
+    introspection: bool('GRAPHQL_INTROSPECTION', true),
+    explorer: bool('GRAPHQL_EXPLORER', true),
+    schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', 30_000),
+    ...overrides,
+  };
+}

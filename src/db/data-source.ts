@@ -1,0 +1,37 @@
+import './pg-types';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** The migrations folder, found from both `src/` (ts-jest) and `dist/src/` (compiled). */
+export function migrationsGlob(): string {
+  const ext = __filename.endsWith('.ts') ? 'ts' : 'js';
+  const root = path.resolve(__dirname, '..', '..');
+  return path.join(root, 'migrations', `*.${ext}`);
+}
+
+/** Never `synchronize`: the schema is exactly what migrations/ says. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: [migrationsGlob()],
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'billing',
+      // Fail fast instead of queueing forever when PostgreSQL is gone.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    },
+  });
+}

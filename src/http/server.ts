@@ -1,0 +1,124 @@
+import http, { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLSchema } from 'graphql';
+import { AppDeps } from '../app-deps';
+import { authenticateApiKey } from '../tenancy/api-key.service';
+import { apiKeyFromHeaders } from './api-key-header';
+import { RequestContext } from './context';
+import { formatError } from './format-error';
+import { BodyTooLargeError, readBody } from './read-body';
+import { ROUTES } from './route-table';
+import { matchRoute, sendJson } from './routes';
+
+export const GRAPHQL_PATH = '/graphql';
+const BODY_LIMIT = Number(process.env.BODY_LIMIT_BYTES || 1_000_000);
+
+export interface RunningServer {
+  httpServer: http.Server;
+  url: string;
+  apollo: ApolloServer<RequestContext>;
+  close(): Promise<void>;
+}
+
+async function buildContext(req: IncomingMessage, deps: AppDeps, requestId: string): Promise<RequestContext> {
+  const key = apiKeyFromHeaders(req.headers);
+  const principal = key ? await authenticateApiKey(deps.dataSource, key) : null;
+  const idem = req.headers['idempotency-key'];
+  return {
+    requestId,
+    principal,
+    idempotencyKey: (Array.isArray(idem) ? idem[0] : idem)?.trim() || undefined,
+    deps,
+    loaders: new Map(),
+  };
+}
+
+async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, apollo: ApolloServer<RequestContext>, deps: AppDeps, requestId: string): Promise<void> {
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    const raw = await readBody(req, BODY_LIMIT);
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    if (type.includes('json') && raw.length) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
+    } else {
+      body = raw;
+    }
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: () => buildContext(req, deps, requestId),
+  });
+  const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+  for (const [name, value] of response.headers) outHeaders[name] = value;
+  res.writeHead(response.status ?? 200, outHeaders);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+export async function startServer(deps: AppDeps, schema: GraphQLSchema, options: { port: number; host?: string }): Promise<RunningServer> {
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    introspection: deps.config.introspection,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const httpServer = http.createServer(async (req, res) => {
+    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const matched = matchRoute(ROUTES, req, url);
+      if (matched) {
+        await matched.route.handle(req, res, { deps, params: matched.params, url });
+      } else if (url.pathname === GRAPHQL_PATH) {
+        await handleGraphQL(req, res, url, apollo, deps, requestId);
+      } else {
+        sendJson(res, 404, { error: 'Not found', graphql: GRAPHQL_PATH });
+      }
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (error instanceof BodyTooLargeError) {
+        sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE', limit: error.limit } }] }, { connection: 'close' });
+      } else {
+        sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+      }
+    }
+  });
+  httpServer.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const address = httpServer.address() as { port: number };
+  return {
+    httpServer,
+    apollo,
+    url: `http://localhost:${address.port}${GRAPHQL_PATH}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { registerEnumType } from 'type-graphql';
+import { ErrorCode } from '../common/errors';
+import { InvoiceStatus } from '../invoices/invoice-status';
+
+/**
+ * The invoice lifecycle as data: (status, action) -> next status, with named guards.
+ * Every state change, `availableActions`, the README state diagram and every refusal are
+ * derived from this table; nothing else in the code base decides whether an action is allowed.
+ */
+export enum InvoiceAction {
+  UPDATE = 'UPDATE',
+  ACTIVATE = 'ACTIVATE',
+  CANCEL = 'CANCEL',
+  VOID = 'VOID',
+  DELETE = 'DELETE',
+  APPLY_DISCOUNT = 'APPLY_DISCOUNT',
+  REMOVE_DISCOUNT = 'REMOVE_DISCOUNT',
+  ADD_COMMENT = 'ADD_COMMENT',
+  RECORD_PAYMENT = 'RECORD_PAYMENT',
+  COMPLETE_PAYMENT = 'COMPLETE_PAYMENT',
+  FAIL_PAYMENT = 'FAIL_PAYMENT',
+  REFUND_PAYMENT = 'REFUND_PAYMENT',
+}
+registerEnumType(InvoiceAction, { name: 'InvoiceAction', description: 'An action of the invoice lifecycle table.' });
+
+/** What guards may look at: the invoice row's own columns plus one ledger fact. */
+export interface InvoiceFacts {
+  status: InvoiceStatus;
+  /** Completed payments minus refunds. */
+  amountPaid: string;
+  /** Any payment row at all (pending, failed or refunded ones count). */
+  hasPaymentHistory: boolean;
+}
+
+export interface Guard {
+  name: string;
+  /** Code and message when the guard refuses. */
+  code: ErrorCode;
+  message: string;
+  test(facts: InvoiceFacts): boolean;
+  /** The same rule as a SQL predicate over `invoice` aliased `i`, for set-based bulk actions. */
+  sql: string;
+}
+
+const isZero = (value: string) => /^0*(\.0*)?$/.test(value.replace('-', ''));
+
+export const GUARDS = {
+  noNetPayments: {
+    name: 'noNetPayments',
+    code: 'INVOICE_HAS_PAYMENTS',
+    message: 'The invoice has a net paid amount above zero; refund the payments first',
+    test: (f) => isZero(f.amountPaid),
+    sql: 'i.amount_paid = 0',
+  },
+  noPaymentHistory: {
+    name: 'noPaymentHistory',
+    code: 'INVOICE_HAS_PAYMENTS',
+    message: 'The invoice has payment history and cannot be deleted; cancel or void it instead',
+    test: (f) => !f.hasPaymentHistory,
+    sql: 'NOT EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id)',
+  },
+} satisfies Record<string, Guard>;
+
+export type GuardName = keyof typeof GUARDS;
+
+/** Where an action leads: a status, the same status, or the row is gone. */
+export type Target = InvoiceStatus | 'SAME' | 'DELETED';
+
+export interface TransitionRule {
+  action: InvoiceAction;
+  from: InvoiceStatus;
+  to: Target;
+  guards: readonly GuardName[];
+  /** Alternative target picked by the caller (activation scheduled for a later date). */
+  scheduledTo?: InvoiceStatus;
+}
+
+const { DRAFT, PENDING_ACTIVATION, ACTIVE, CANCELED, VOIDED } = InvoiceStatus;
+const A = InvoiceAction;
+
+const rule = (action: InvoiceAction, from: InvoiceStatus, to: Target, guards: GuardName[] = [], scheduledTo?: InvoiceStatus): TransitionRule =>
+  Object.freeze({ action, from, to, guards: Object.freeze(guards), scheduledTo });
+
+export const TRANSITIONS: readonly TransitionRule[] = Object.freeze([
+  rule(A.UPDATE, DRAFT, 'SAME'),
+  rule(A.UPDATE, PENDING_ACTIVATION, 'SAME'),
+  rule(A.UPDATE, ACTIVE, 'SAME'),
+
+  rule(A.ACTIVATE, DRAFT, ACTIVE, [], PENDING_ACTIVATION),
+  rule(A.ACTIVATE, PENDING_ACTIVATION, ACTIVE),
+
+  rule(A.CANCEL, DRAFT, CANCELED, ['noNetPayments']),
+  rule(A.CANCEL, PENDING_ACTIVATION, CANCELED, ['noNetPayments']),
+  rule(A.CANCEL, ACTIVE, CANCELED, ['noNetPayments']),
+
+  rule(A.VOID, DRAFT, VOIDED, ['noNetPayments']),
+  rule(A.VOID, ACTIVE, VOIDED, ['noNetPayments']),
+
+  rule(A.DELETE, DRAFT, 'DELETED', ['noPaymentHistory']),
+  rule(A.DELETE, CANCELED, 'DELETED', ['noPaymentHistory']),
+  rule(A.DELETE, VOIDED, 'DELETED', ['noPaymentHistory']),
+
+  rule(A.APPLY_DISCOUNT, DRAFT, 'SAME', ['noNetPayments']),
+  rule(A.APPLY_DISCOUNT, ACTIVE, 'SAME', ['noNetPayments']),
+  rule(A.REMOVE_DISCOUNT, DRAFT, 'SAME', ['noNetPayments']),
+  rule(A.REMOVE_DISCOUNT, ACTIVE, 'SAME', ['noNetPayments']),
+
+  rule(A.ADD_COMMENT, DRAFT, 'SAME'),
+  rule(A.ADD_COMMENT, PENDING_ACTIVATION, 'SAME'),
+  rule(A.ADD_COMMENT, ACTIVE, 'SAME'),
+  rule(A.ADD_COMMENT, CANCELED, 'SAME'),
+  rule(A.ADD_COMMENT, VOIDED, 'SAME'),
+
+  // Only ACTIVE invoices are payable; refunds stay possible after a cancel would be refused anyway.
+  rule(A.RECORD_PAYMENT, ACTIVE, 'SAME'),
+  rule(A.COMPLETE_PAYMENT, ACTIVE, 'SAME'),
+  rule(A.FAIL_PAYMENT, ACTIVE, 'SAME'),
+  rule(A.REFUND_PAYMENT, ACTIVE, 'SAME'),
+]);
+
+/** Statuses no action leaves. */
+export const FINAL_STATUSES: ReadonlySet<InvoiceStatus> = new Set([CANCELED, VOIDED]);
+
+/**
+ * Fields Nue lists as editable after activation. DRAFT accepts every field; CANCELED and
+ * VOIDED accept none (UPDATE has no rule from them).
+ */
+export const EDITABLE_AFTER_ACTIVATION: ReadonlySet<string> = new Set(['dueDate', 'billToContactId', 'poNumber', 'notes', 'customFields']);
+
+export function rulesFor(action: InvoiceAction): TransitionRule[] {
+  return TRANSITIONS.filter((r) => r.action === action);
+}
+
+export function findRule(status: InvoiceStatus, action: InvoiceAction): TransitionRule | undefined {
+  return TRANSITIONS.find((r) => r.action === action && r.from === status);
+}
+
+export function statusesAllowing(action: InvoiceAction): InvoiceStatus[] {
+  return rulesFor(action).map((r) => r.from);
+}
+
+export type Decision =
+  | { allowed: true; rule: TransitionRule }
+  | { allowed: false; code: ErrorCode; message: string; guard?: GuardName };
+
+/** Decides one (invoice, action) pair from the table and its guards. Pure. */
+export function decide(facts: InvoiceFacts, action: InvoiceAction): Decision {
+  const found = findRule(facts.status, action);
+  if (!found) {
+    const allowedFrom = statusesAllowing(action);
+    return {
+      allowed: false,
+      code: 'INVALID_TRANSITION',
+      message: `Cannot ${action.toLowerCase().replace(/_/g, ' ')} an invoice in status ${facts.status}` +
+        (allowedFrom.length ? ` (allowed from ${allowedFrom.join(', ')})` : ''),
+    };
+  }
+  for (const name of found.guards) {
+    const guard: Guard = GUARDS[name];
+    if (!guard.test(facts)) return { allowed: false, code: guard.code, message: guard.message, guard: name };
+  }
+  return { allowed: true, rule: found };
+}
+
+/**
+ * The SQL predicate (over `invoice i`) selecting the invoices on which `action` is allowed:
+ * the status list from the table OR-ed per rule with that rule's guards.
+ */
+export function allowedSql(action: InvoiceAction): string {
+  const rules = rulesFor(action);
+  if (rules.length === 0) return 'FALSE';
+  // Statuses are enum constants from the table, never user input; safe to inline.
+  const parts = rules.map((r) => ['i.status = ' + `'${r.from}'`, ...r.guards.map((g) => `(${GUARDS[g].sql})`)].join(' AND '));
+  return '(' + parts.map((p) => `(${p})`).join(' OR ') + ')';
+}
+
+/** A Mermaid state diagram of the table, for the README. */
+export function stateDiagram(): string {
+  const lines = ['stateDiagram-v2', '    [*] --> DRAFT: createInvoice'];
+  for (const r of TRANSITIONS) {
+    if (r.to === 'SAME') continue;
+    const guards = r.guards.length ? ` [${r.guards.join(', ')}]` : '';
+    const to = r.to === 'DELETED' ? '[*]' : r.to;
+    lines.push(`    ${r.from} --> ${to}: ${r.action}${guards}`);
+    if (r.scheduledTo) lines.push(`    ${r.from} --> ${r.scheduledTo}: ${r.action} (activateOn in the future)`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,71 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+export interface Principal {
+  tenantId: string;
+  apiKeyId: string;
+}
+
+export interface IssuedKey {
+  tenantId: string;
+  apiKeyId: string;
+  apiKey: string;
+}
+
+const KEY_PREFIX = 'bk_';
+
+/** API keys are 256-bit random secrets; SHA-256 suffices to store them (no password stretching needed). */
+export function hashApiKey(apiKey: string): string {
+  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+}
+
+export function generateApiKey(): string {
+  return KEY_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** Creates a tenant with its first key. The plain key is returned once and never stored. */
+export async function createTenant(dataSource: DataSource, name: string): Promise<IssuedKey> {
+  const tenantId = randomUUID();
+  return dataSource.transaction(async (manager) => {
+    await manager.query('INSERT INTO tenant (id, name) VALUES ($1, $2)', [tenantId, name]);
+    await manager.query('INSERT INTO invoice_number_sequence (tenant_id, last_value) VALUES ($1, 0)', [tenantId]);
+    const issued = await insertKey(manager.query.bind(manager), tenantId, 'initial');
+    return issued;
+  });
+}
+
+export async function createApiKey(dataSource: DataSource, tenantId: string, label?: string): Promise<IssuedKey> {
+  return insertKey(dataSource.query.bind(dataSource), tenantId, label ?? null);
+}
+
+async function insertKey(query: (sql: string, params: unknown[]) => Promise<unknown>, tenantId: string, label: string | null): Promise<IssuedKey> {
+  const apiKey = generateApiKey();
+  const apiKeyId = randomUUID();
+  await query('INSERT INTO api_key (tenant_id, id, key_hash, key_prefix, label) VALUES ($1, $2, $3, $4, $5)', [
+    tenantId,
+    apiKeyId,
+    hashApiKey(apiKey),
+    apiKey.slice(0, KEY_PREFIX.length + 6),
+    label,
+  ]);
+  return { tenantId, apiKeyId, apiKey };
+}
+
+/** Revokes a key by id; returns whether a live key was revoked. */
+export async function revokeApiKey(dataSource: DataSource, apiKeyId: string): Promise<boolean> {
+  const rows: unknown[] = await dataSource.query(
+    'UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+    [apiKeyId],
+  );
+  return rows.length > 0;
+}
+
+/** Resolves a presented key to its tenant, or null for unknown and revoked keys. */
+export async function authenticateApiKey(dataSource: DataSource, apiKey: string): Promise<Principal | null> {
+  if (!apiKey || apiKey.length > 200) return null;
+  const rows: Array<{ tenant_id: string; id: string }> = await dataSource.query(
+    'SELECT tenant_id, id FROM api_key WHERE key_hash = $1 AND revoked_at IS NULL',
+    [hashApiKey(apiKey)],
+  );
+  return rows.length ? { tenantId: rows[0].tenant_id, apiKeyId: rows[0].id } : null;
+}
