@@ -9,6 +9,8 @@ import { apiKeyFromHeaders } from './api-key-header';
 import { RequestContext } from './context';
 import { formatError } from './format-error';
 import { BodyTooLargeError, readBody } from './read-body';
+import { apolloPlugins, validationRules } from './apollo-plugins';
+import { REQUEST_HOOKS, RequestInfo } from './request-hooks';
 import { ROUTES } from './route-table';
 import { matchRoute, sendJson } from './routes';
 
@@ -76,7 +78,8 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
     formatError,
     introspection: deps.config.introspection,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...apolloPlugins(deps)],
+    validationRules: validationRules(deps),
   });
   await apollo.start();
 
@@ -84,6 +87,13 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const info: RequestInfo = { requestId, url, deps, startedAt: process.hrtime.bigint() };
+      res.once('finish', () => {
+        for (const hook of REQUEST_HOOKS) hook.onFinish?.(req, res, info);
+      });
+      for (const hook of REQUEST_HOOKS) {
+        if (hook.onRequest && (await hook.onRequest(req, res, info)) === false) return;
+      }
       const matched = matchRoute(ROUTES, req, url);
       if (matched) {
         await matched.route.handle(req, res, { deps, params: matched.params, url });
