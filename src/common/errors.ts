@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 
 /**
  * The error catalogue: every code a client can see, with what it means. Codes are stable API;
- * the README's table is generated from this list (`npm run docs:errors`).
+ * the README's table is generated from this list (`npm run docs`).
  */
 export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { http: 401, retryable: false, description: 'The API key is missing, unknown or revoked.' },
