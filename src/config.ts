@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LimitsConfig, loadLimitsConfig } from './http/limits/limits-config';
 
 /** Runtime configuration, read once from the environment. Every knob is documented in the README. */
 export interface AppConfig {
@@ -19,6 +20,8 @@ export interface AppConfig {
   introspection: boolean;
   explorer: boolean;
   schedulerIntervalMs: number;
+  /** Depth, cost, alias, batch and rate limits (src/http/limits/limits-config.ts). */
+  limits: LimitsConfig;
 }
 
 function int(name: string, fallback: number): number {
@@ -52,6 +55,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     introspection: bool('GRAPHQL_INTROSPECTION', true),
     explorer: bool('GRAPHQL_EXPLORER', true),
     schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', 30_000),
+    limits: loadLimitsConfig(),
     ...overrides,
   };
 }

@@ -1,12 +1,19 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { startService } from './app';
+import { runPrimary } from './cluster/cluster-primary';
+import { onShutdownSignal } from './cluster/shutdown-signals';
+import { workersOption } from './cluster/workers-option';
 import { loadConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const service = await startService(config);
+  // --workers N: the primary sets up the database once and forks N workers (src/cluster/).
+  const workers = workersOption(process.argv.slice(2), config.workers);
+  if (workers > 1 && cluster.isPrimary) return runPrimary(config, workers);
+  const service = await startService(config, { migrate: !cluster.isWorker });
   const where = config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (data in ${config.dataDir}, port ${service.database.embedded?.port})`;
-  console.log(`Billing GraphQL service ready at ${service.server.url} using ${where}`);
+  if (!cluster.isWorker) console.log(`Billing GraphQL service ready at ${service.server.url} using ${where}`);
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
@@ -23,8 +30,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  onShutdownSignal((signal) => void shutdown(signal));
+  // A worker whose primary is gone stops too: no stray processes.
+  if (cluster.isWorker) process.on('disconnect', () => void shutdown('disconnect'));
 }
 
 main().catch((error) => {

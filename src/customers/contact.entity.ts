@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A person at a customer; an invoice's bill-to contact. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ name: 'contact' })
 export class Contact {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

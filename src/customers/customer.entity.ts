@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { AddressType } from './address.type';
 
-@ObjectType({ description: 'The billed company (Nymble customer details; Nue customer/account).' })
+@ObjectType({ description: 'The billed company (Nymble customer details; Nue customer/account).', simpleResolvers: true })
 @Entity({ name: 'customer' })
 export class Customer {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

@@ -20,11 +20,21 @@ export function flattenValidationErrors(errors: ValidationErrorLike[], prefix: s
 const PG_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
 
-function isDatabaseUnavailable(error: unknown): boolean {
+export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   if (!e) return false;
   if (typeof e.code === 'string' && (PG_UNAVAILABLE.test(e.code) || NETWORK_CODES.has(e.code))) return true;
+  // TypeORM releases a transaction's runner when its connection dies; the transaction's next query then throws this.
+  if (/^QueryRunner(Provider)?AlreadyReleasedError$/.test((error as Error).name ?? '')) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(e.message ?? '');
+}
+
+/** 'Variable "$i" got invalid value "x" at "i.lines[0].price"; ...' -> ['i', 'lines', 0, 'price']. */
+export function variableValuePath(message: string | undefined): Array<string | number> | undefined {
+  const m = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(message ?? '');
+  if (!m) return undefined;
+  if (!m[2]) return [m[1]];
+  return m[2].split(/\.|\[(\d+)\]/).filter((part) => part !== undefined && part !== '').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 function withCode(formatted: GraphQLFormattedError, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError {
@@ -44,9 +54,20 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const inner = (original as { originalError?: unknown })?.originalError ?? original;
   const app = original instanceof AppError ? original : inner instanceof AppError ? inner : undefined;
-  if (app) return { ...formatted, message: app.message, extensions: { ...app.extensions } };
+  if (app) {
+    const extensions: Record<string, unknown> = { ...app.extensions };
+    // A scalar refusing a variable (e.g. a bad Decimal) does not know where the value was; GraphQL's wrapper does.
+    if (!extensions.path && original !== app) {
+      const path = variableValuePath((original as Error)?.message);
+      if (path) extensions.path = path;
+    }
+    return { ...formatted, message: app.message, extensions };
+  }
 
-  const validation = (original as { validationErrors?: ValidationErrorLike[] })?.validationErrors;
+  // type-graphql 2 rc puts them in `extensions.validationErrors` (ArgumentValidationError).
+  const validation =
+    (original as { validationErrors?: ValidationErrorLike[] })?.validationErrors ??
+    (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions?.validationErrors;
   if (Array.isArray(validation)) {
     const argName = (original as { argumentName?: string }).argumentName;
     const fields = flattenValidationErrors(validation, argName ? [argName] : []);

@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppDeps } from '../app-deps';
+import { rateLimitHook } from './limits/rate-limit.hook';
+import { servedByHook } from '../cluster/served-by.hook';
+import { requestLogHook } from '../observability/request-log.hook';
 
 export interface RequestInfo {
   requestId: string;
@@ -18,4 +21,5 @@ export interface RequestHook {
   onFinish?(req: IncomingMessage, res: ServerResponse, info: RequestInfo): void;
 }
 
-export const REQUEST_HOOKS: RequestHook[] = [];
+// The log hook comes first so that requests refused by later hooks (429) are logged too.
+export const REQUEST_HOOKS: RequestHook[] = [servedByHook, requestLogHook, rateLimitHook];

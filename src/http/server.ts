@@ -2,14 +2,15 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
 import { AppDeps } from '../app-deps';
 import { authenticateApiKey } from '../tenancy/api-key.service';
 import { apiKeyFromHeaders } from './api-key-header';
 import { RequestContext } from './context';
-import { formatError } from './format-error';
+import { formatError, isDatabaseUnavailable } from './format-error';
 import { BodyTooLargeError, readBody } from './read-body';
 import { apolloPlugins, validationRules } from './apollo-plugins';
+import { batchRefusal } from './limits/batch-limit';
 import { REQUEST_HOOKS, RequestInfo } from './request-hooks';
 import { ROUTES } from './route-table';
 import { matchRoute, sendJson } from './routes';
@@ -24,9 +25,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * The key lookup runs while Apollo builds the context, where a thrown error becomes HTTP 500:
+ * a database outage there is answered 503 (formatError gives it the DATABASE_UNAVAILABLE code).
+ */
+function unavailableAs503(error: unknown): never {
+  if (!isDatabaseUnavailable(error)) throw error;
+  throw new GraphQLError('The database is unavailable', { originalError: error as Error, extensions: { http: { status: 503 } } });
+}
+
 async function buildContext(req: IncomingMessage, deps: AppDeps, requestId: string): Promise<RequestContext> {
   const key = apiKeyFromHeaders(req.headers);
-  const principal = key ? await authenticateApiKey(deps.dataSource, key) : null;
+  const principal = key ? await authenticateApiKey(deps.dataSource, key).catch(unavailableAs503) : null;
   const idem = req.headers['idempotency-key'];
   return {
     requestId,
@@ -47,6 +57,11 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
         body = JSON.parse(raw);
       } catch {
         sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        return;
+      }
+      const refused = batchRefusal(body, deps.config.limits);
+      if (refused) {
+        sendJson(res, 400, refused);
         return;
       }
     } else {
@@ -80,6 +95,9 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginLandingPageDisabled(), ...apolloPlugins(deps)],
     validationRules: validationRules(deps),
+    allowBatchedHttpRequests: deps.config.limits.maxBatch > 1,
+    // The key headers are not CORS-simple, so a browser must preflight them: GETs carrying one are CSRF-safe.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
   });
   await apollo.start();
 

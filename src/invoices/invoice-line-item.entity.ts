@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DecimalScalar, LocalDateScalar } from '../common/scalars';
 
 /** One line of an invoice; `amount` = quantity x unitPrice - discountAmount, rounded to the currency. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ name: 'invoice_line_item' })
 export class InvoiceLineItem {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

@@ -9,7 +9,7 @@ import { SalesRepType } from './sales-rep.type';
  * and arrive as strings already rounded to the currency minor unit; `balance`, `amountPaid`
  * and `paymentStatus` are maintained from the payment ledger in the same transaction as it.
  */
-@ObjectType({ description: 'An invoice (Nue invoice / Nymble invoice).' })
+@ObjectType({ description: 'An invoice (Nue invoice / Nymble invoice).', simpleResolvers: true })
 @Entity({ name: 'invoice' })
 export class Invoice {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

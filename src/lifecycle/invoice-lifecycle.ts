@@ -186,3 +186,50 @@ export function stateDiagram(): string {
   }
   return lines.join('\n');
 }
+
+/** Statuses whose UPDATE accepts every field; other statuses with an UPDATE rule accept EDITABLE_AFTER_ACTIVATION only. */
+export const FULLY_EDITABLE_STATUSES: ReadonlySet<InvoiceStatus> = new Set([DRAFT]);
+
+/**
+ * The fields among `fields` that an UPDATE may not change in `status` (empty when all may).
+ * Assumes UPDATE itself is allowed (check `decide` first).
+ */
+export function notEditableFields(status: InvoiceStatus, fields: readonly string[]): string[] {
+  if (FULLY_EDITABLE_STATUSES.has(status)) return [];
+  return fields.filter((f) => !EDITABLE_AFTER_ACTIVATION.has(f));
+}
+
+/** Where an allowed rule leads; `scheduled` picks the rule's scheduledTo when it has one. */
+export function targetOf(rule: TransitionRule, scheduled = false): Target {
+  return scheduled && rule.scheduledTo ? rule.scheduledTo : rule.to;
+}
+
+/**
+ * A SQL CASE over `i.status` giving the next status of `action` per rule (for `UPDATE ... SET
+ * status = ...`; SET expressions see the old row). Only meaningful for rows matching
+ * `allowedSql(action)`; 'SAME' keeps the status.
+ */
+export function targetSql(action: InvoiceAction, scheduled = false): string {
+  const whens = rulesFor(action)
+    .map((r) => {
+      const to = targetOf(r, scheduled);
+      if (to === 'DELETED') throw new Error(`${action} deletes rows; it has no target status`);
+      return `WHEN '${r.from}' THEN ${to === 'SAME' ? 'i.status' : `'${to}'`}`;
+    })
+    .join(' ');
+  return `(CASE i.status ${whens} ELSE i.status END)`;
+}
+
+/** Statuses an action may schedule into (PENDING_ACTIVATION): the scheduler promotes these. */
+export const SCHEDULED_STATUSES: readonly InvoiceStatus[] = Object.freeze([
+  ...new Set(TRANSITIONS.flatMap((r) => (r.scheduledTo ? [r.scheduledTo] : []))),
+]);
+
+/** SQL predicate for invoices the scheduler may activate (status scheduled and ACTIVATE allowed). */
+export function scheduledActivationSql(): string {
+  const statuses = SCHEDULED_STATUSES.map((s) => `'${s}'`).join(', ');
+  return `(i.status IN (${statuses}) AND ${allowedSql(InvoiceAction.ACTIVATE)})`;
+}
+
+/** The lifecycle actions shown in `availableActions` (payment actions come from the table too). */
+export const ALL_ACTIONS: readonly InvoiceAction[] = Object.freeze(Object.values(InvoiceAction));

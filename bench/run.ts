@@ -1,0 +1,271 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Database, openDatabase } from '../src/db/database';
+import { freePort } from '../src/db/embedded-postgres';
+import { BenchTenant, dataSize, dropTenant, ensureBenchTenant, pickW1, pickW2, pickW3, sizeLabel, throwawayTenant } from './lib/bench-data';
+import { LoadResult, runLoad } from './lib/load';
+import { postJson, RssSampler, Server, startServer } from './lib/processes';
+import { writeReport } from './lib/report';
+import { Params, ReadWorkload, requestFor, summarize, Target, WORKLOAD_TITLES } from './lib/workloads';
+
+/**
+ * npm run bench [-- --quick] : the side-by-side benchmark of issue 6. See BENCHMARKS.md.
+ * Flags: --quick (10k/100k data, 5 s per workload), --duration S, --warmup S, --connections N,
+ * --sizes 10000,100000,1000000, --targets ours,floor,postgraphile, --workloads w1,w2,w3,w4,w5,scale,
+ * --no-report (do not touch BENCHMARKS.md). BENCH_DATABASE_URL uses that PostgreSQL; otherwise an
+ * embedded one under .data/bench (kept between runs, so seeding happens once). WORKERS and
+ * DB_POOL_SIZE pass through to our service.
+ */
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+interface Options {
+  quick: boolean;
+  duration: number;
+  warmup: number;
+  connections: number;
+  sizes: number[];
+  targets: Target[];
+  workloads: Set<string>;
+  scaleDuration: number;
+  bulkSize: number;
+  report: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const quick = argv.includes('--quick');
+  const get = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const num = (flag: string, fallback: number) => (get(flag) !== undefined ? Number(get(flag)) : fallback);
+  return {
+    quick,
+    duration: num('--duration', quick ? 5 : 20),
+    warmup: num('--warmup', quick ? 2 : 5),
+    connections: num('--connections', 32),
+    sizes: (get('--sizes') ?? (quick ? '10000,100000' : '10000,100000,1000000')).split(',').map(Number),
+    targets: (get('--targets') ?? 'ours,floor,postgraphile').split(',') as Target[],
+    workloads: new Set((get('--workloads') ?? 'w1,w2,w3,w4,w5,scale').split(',')),
+    scaleDuration: num('--scale-duration', quick ? 3 : 10),
+    bulkSize: num('--bulk-size', quick ? 10_000 : 100_000),
+    report: !argv.includes('--no-report'),
+  };
+}
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`, node: process.version, loadAverageAtStart: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+  };
+}
+
+async function ensurePostGraphile(): Promise<void> {
+  const dir = path.join(repoRoot, 'bench', 'postgraphile');
+  if (fs.existsSync(path.join(dir, 'node_modules', 'postgraphile'))) return;
+  log('installing PostGraphile v4 into bench/postgraphile (first run only)');
+  execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--silent'], { stdio: 'inherit' });
+}
+
+export interface TargetRun { target: Target; ok: boolean; check: string; result?: LoadResult; error?: string }
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const started = new Date();
+  const logDir = path.join(repoRoot, 'bench', 'results', 'tmp');
+  fs.mkdirSync(logDir, { recursive: true });
+  const results: Record<string, any> = {
+    date: started.toISOString(), command: `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`,
+    machine: machine(), options: { ...opts, workloads: [...opts.workloads] }, data: {}, workloads: {}, scale: [], notes: [],
+  };
+
+  const db: Database = await openDatabase({
+    databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: path.join(repoRoot, '.data', 'bench'), poolSize: 6, applicationName: 'bench',
+  });
+  const servers: Server[] = [];
+  let sampler: RssSampler | undefined;
+  try {
+    // --- data ---
+    const tenants: BenchTenant[] = [];
+    for (const size of opts.sizes) tenants.push(await ensureBenchTenant(db.dataSource, size, log));
+    const main = tenants[tenants.length - 1];
+    results.data = { size: await dataSize(db.dataSource), tenants: tenants.map(({ apiKey: _k, ...t }) => t) };
+    log(`data: ${JSON.stringify(results.data.size)}`);
+
+    // --- servers ---
+    // The per-key rate limit would measure the limiter, not the service: off unless set explicitly.
+    // NODE_ENV=production as deployed (graphql-js skips its dev-only checks), for all three servers.
+    const env = {
+      ...process.env, DATABASE_URL: db.url, HOST: '127.0.0.1', NODE_ENV: process.env.NODE_ENV ?? 'production',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RATE_LIMIT_PER_SECOND: process.env.RATE_LIMIT_PER_SECOND ?? '0',
+    };
+    const wanted = new Set(opts.targets);
+    const ports = { ours: await freePort(), floor: await freePort(), postgraphile: await freePort() };
+    const byTarget: Partial<Record<Target, Server>> = {};
+    if (wanted.has('ours')) {
+      byTarget.ours = await startServer({
+        name: 'ours', command: process.execPath, args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
+        env: { ...env, PORT: String(ports.ours), PUBLIC_URL: `http://127.0.0.1:${ports.ours}`, SCHEDULER_INTERVAL_MS: '3600000' },
+        port: ports.ours, healthPath: '/health', logFile: path.join(logDir, 'ours.log'),
+      });
+      servers.push(byTarget.ours);
+      sampler = new RssSampler(byTarget.ours.process.pid!, 500);
+    }
+    if (wanted.has('floor')) {
+      byTarget.floor = await startServer({
+        name: 'floor', command: process.execPath, args: [path.join(repoRoot, 'bench', 'raw-floor.mjs')],
+        env: { ...env, PORT: String(ports.floor) }, port: ports.floor, healthPath: '/health', logFile: path.join(logDir, 'floor.log'),
+      });
+      servers.push(byTarget.floor);
+    }
+    if (wanted.has('postgraphile')) {
+      try {
+        await ensurePostGraphile();
+        byTarget.postgraphile = await startServer({
+          name: 'postgraphile', command: process.execPath, args: [path.join(repoRoot, 'bench', 'postgraphile', 'server.js')],
+          env: { ...env, PORT: String(ports.postgraphile) }, port: ports.postgraphile, healthPath: '/graphql', logFile: path.join(logDir, 'postgraphile.log'),
+          healthy: (status) => status > 0 && status < 500, // GET /graphql answers 405 once it is up
+        });
+        servers.push(byTarget.postgraphile);
+      } catch (error) {
+        results.notes.push(`PostGraphile did not start: ${String(error).slice(0, 500)}`);
+        log(`PostGraphile did not start: ${error}`);
+      }
+    }
+
+    // --- read workloads 1-3 ---
+    const paramsFor = async (tenant: BenchTenant): Promise<Record<ReadWorkload, Params[]>> => ({
+      w1: await pickW1(db.dataSource, tenant.tenantId), w2: pickW2(), w3: await pickW3(db.dataSource, tenant.tenantId, tenant.invoices),
+    });
+    const mainParams = await paramsFor(main);
+    const readLoad = async (target: Target, workload: ReadWorkload, tenant: BenchTenant, params: Params[], duration: number, warmup: number): Promise<TargetRun> => {
+      const server = byTarget[target];
+      if (!server) return { target, ok: false, check: 'not running' };
+      const auth = { apiKey: tenant.apiKey, tenantId: tenant.tenantId };
+      const requests = params.map((p) => requestFor(target, workload, p, auth));
+      const first = await postJson(server.url + requests[0].path, requests[0].body, requests[0].headers).catch((e) => ({ status: 0, body: null, ms: 0, error: String(e) }));
+      const check = summarize(workload, first.body);
+      if (!check.ok) return { target, ok: false, check: check.detail, error: check.detail };
+      sampler?.mark(`${workload}:${target}:${tenant.name}`);
+      const result = await runLoad(repoRoot, { url: server.url, connections: opts.connections, duration, warmup, requests });
+      return { target, ok: result.errors === 0, check: check.detail, result };
+    };
+
+    for (const workload of ['w1', 'w2', 'w3'] as ReadWorkload[]) {
+      if (!opts.workloads.has(workload)) continue;
+      const runs: TargetRun[] = [];
+      for (const target of opts.targets) {
+        log(`${workload} ${target}: ${opts.duration}s at ${opts.connections} connections on ${main.name}`);
+        const run = await readLoad(target, workload, main, mainParams[workload], opts.duration, opts.warmup);
+        log(`  -> ${run.result ? `${run.result.rps.toFixed(0)} req/s p50 ${run.result.latency.p50} ms p99 ${run.result.latency.p99} ms errors ${run.result.errors}` : 'FAILED'} (${run.check})`);
+        if (run.result?.firstError) log(`  first error: ${run.result.firstError}`);
+        runs.push(run);
+      }
+      results.workloads[workload] = { title: WORKLOAD_TITLES[workload], tenant: main.name, runs };
+    }
+
+    // --- scale: workloads 1 and 2 on each data size ---
+    if (opts.workloads.has('scale')) {
+      for (const tenant of tenants) {
+        const params = await paramsFor(tenant);
+        for (const workload of ['w1', 'w2'] as ReadWorkload[]) {
+          for (const target of opts.targets.filter((t) => t !== 'postgraphile')) {
+            log(`scale ${workload} ${target} on ${tenant.name}: ${opts.scaleDuration}s`);
+            const run = await readLoad(target, workload, tenant, params[workload], opts.scaleDuration, 1);
+            log(`  -> ${run.result ? `${run.result.rps.toFixed(0)} req/s p50 ${run.result.latency.p50} ms p99 ${run.result.latency.p99} ms errors ${run.result.errors}` : 'FAILED'} (${run.check})`);
+            results.scale.push({ size: tenant.invoices, label: sizeLabel(tenant.invoices), workload, ...run });
+          }
+        }
+      }
+    }
+
+    // --- workload 4: bulk activation and cancellation by filter ---
+    if (opts.workloads.has('w4') && byTarget.ours) {
+      sampler?.mark('w4');
+      const stamp = started.toISOString();
+      log(`w4: seeding ${opts.bulkSize} drafts`);
+      const bulk = await throwawayTenant(db.dataSource, `Bench bulk ${stamp}`, opts.bulkSize, 'draft');
+      const w4: Record<string, unknown> = { invoices: opts.bulkSize };
+      try {
+        for (const [action, from, to] of [['activateInvoices', 'DRAFT', 'ACTIVE'], ['cancelInvoices', 'ACTIVE', 'CANCELED']] as const) {
+          const query = `mutation { ${action}(input: {where: {status: {eq: "${from}"}}}) { selectedCount succeededCount failedCount } }`;
+          log(`w4: ${action} by filter status = ${from}`);
+          const res = await postJson(`${byTarget.ours.url}/graphql`, { query }, { 'x-api-key': bulk.apiKey });
+          const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM invoice WHERE tenant_id = $1 AND status = $2', [bulk.tenantId, to]);
+          const data = res.body?.data?.[action];
+          const error = res.body?.errors?.[0] ? `${res.body.errors[0].extensions?.code}: ${res.body.errors[0].message}` : null;
+          w4[action] = { seconds: res.ms / 1000, result: data ?? null, error, rowsInTargetStatus: n, ok: !error && n === opts.bulkSize };
+          log(`  -> ${(res.ms / 1000).toFixed(2)} s, ${JSON.stringify(data ?? error)}, ${n} now ${to}`);
+        }
+      } finally {
+        const t0 = Date.now();
+        await dropTenant(db.dataSource, bulk.tenantId).catch((e) => log(`could not drop ${bulk.name}: ${e}`));
+        w4.cleanupSeconds = (Date.now() - t0) / 1000;
+      }
+      results.workloads.w4 = w4;
+    }
+
+    // --- workload 5: 1,000 recordPayment at concurrency 50 over 200 invoices, then the ledger ---
+    if (opts.workloads.has('w5') && byTarget.ours) {
+      sampler?.mark('w5');
+      const pay = await throwawayTenant(db.dataSource, `Bench payments ${started.toISOString()}`, 200, 'active-unpaid');
+      try {
+        const invoices: Array<{ id: string; currency_iso_code: string }> = await db.dataSource.query(
+          'SELECT id, currency_iso_code FROM invoice WHERE tenant_id = $1 ORDER BY invoice_number', [pay.tenantId]);
+        const minor: Record<string, string> = { JPY: '1', KWD: '0.001' };
+        const mutation = `mutation P($id: ID!, $amount: Decimal!) { recordPayment(invoiceId: $id, input: {amount: $amount, method: EFT}) { payment { id amount } invoice { id balance paymentStatus } } }`;
+        const requests = invoices.map((inv) => ({
+          path: '/graphql', headers: { 'content-type': 'application/json', 'x-api-key': pay.apiKey },
+          body: JSON.stringify({ query: mutation, variables: { id: inv.id, amount: minor[inv.currency_iso_code] ?? '0.01' } }),
+        }));
+        log('w5: 1000 recordPayment at concurrency 50 over 200 invoices');
+        const t0 = Date.now();
+        const result = await runLoad(repoRoot, { url: byTarget.ours.url, connections: 50, amount: 1000, requests });
+        const seconds = (Date.now() - t0) / 1000;
+        const [ledger] = await db.dataSource.query(
+          `WITH p AS (SELECT invoice_id, count(*)::int AS n, sum(amount) FILTER (WHERE status = 'COMPLETED') AS paid, sum(refunded_amount) AS refunded
+                      FROM payment WHERE tenant_id = $1 GROUP BY invoice_id)
+           SELECT (SELECT count(*) FROM payment WHERE tenant_id = $1)::int AS payments,
+             count(*) FILTER (WHERE i.amount_paid <> coalesce(p.paid, 0) - coalesce(p.refunded, 0))::int AS amount_paid_mismatches,
+             count(*) FILTER (WHERE i.balance <> i.amount - i.amount_paid)::int AS balance_mismatches,
+             count(*) FILTER (WHERE i.payment_status <> CASE WHEN i.amount_paid = 0 THEN 'UNPAID' WHEN i.amount_paid >= i.amount THEN 'PAID' ELSE 'PARTIALLY_PAID' END)::int AS status_mismatches,
+             min(coalesce(p.n, 0))::int AS min_per_invoice, max(coalesce(p.n, 0))::int AS max_per_invoice
+           FROM invoice i LEFT JOIN p ON p.invoice_id = i.id WHERE i.tenant_id = $1`, [pay.tenantId]);
+        const exact = ledger.amount_paid_mismatches === 0 && ledger.balance_mismatches === 0 && ledger.status_mismatches === 0
+          && ledger.payments === result.requests - result.errors;
+        results.workloads.w5 = { seconds, result, ledger, ledgerExact: exact, ok: exact && result.errors === 0 };
+        log(`  -> ${result.rps.toFixed(0)} req/s, p99 ${result.latency.p99} ms, errors ${result.errors}, ledger ${exact ? 'exact' : 'WRONG'} ${JSON.stringify(ledger)}`);
+        if (result.firstError) log(`  first error: ${result.firstError}`);
+      } finally {
+        await dropTenant(db.dataSource, pay.tenantId).catch((e) => log(`could not drop ${pay.name}: ${e}`));
+      }
+    }
+  } finally {
+    sampler?.stop();
+    if (sampler) results.rss = { maxMb: Math.round(sampler.max), samples: sampler.samples, maxByPhaseMb: Object.fromEntries(Object.entries(sampler.maxByPhase).map(([k, v]) => [k, Math.round(v)])) };
+    for (const server of servers.reverse()) await server.stop().catch(() => undefined);
+    await db.close();
+  }
+
+  results.finished = new Date().toISOString();
+  const file = path.join(repoRoot, 'bench', 'results', `${started.toISOString().replace(/[:.]/g, '-')}${opts.quick ? '-quick' : ''}.json`);
+  fs.writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  log(`results: ${path.relative(repoRoot, file)}`);
+  if (opts.report) {
+    writeReport(path.join(repoRoot, 'BENCHMARKS.md'), results, path.relative(repoRoot, file));
+    log('BENCHMARKS.md updated');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,118 @@
+import { SqlParams } from '../db/sql-params';
+import { badInput } from '../common/errors';
+import { ScalarFieldSpec } from './field-specs';
+import { parseText, parseValue, Path, SQL_TYPES, ValueKind } from './filter-values';
+
+/**
+ * One field's operator object -> a SQL predicate over `expr` (a whitelisted column). Operators
+ * in one object are AND-ed. Every value is a parameter with an explicit cast.
+ */
+const EQUALITY = ['eq', 'ne', 'in', 'notIn', 'isNull'] as const;
+const ORDERED = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'] as const;
+
+export const OPERATORS: Record<ValueKind | 'json', readonly string[]> = {
+  string: [...EQUALITY, 'contains', 'startsWith'],
+  id: EQUALITY,
+  enum: EQUALITY,
+  decimal: ORDERED,
+  date: ORDERED,
+  datetime: ORDERED,
+  int: ORDERED,
+  boolean: ['eq', 'ne', 'isNull'],
+  json: ['contains', 'hasKey', 'isNull'],
+};
+
+const COMPARISON: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+/*
+ * contains/startsWith fold case with the built-in "pg_c_utf8" collation (PostgreSQL 17+):
+ * Unicode simple case mapping (Ü = ü, Ω = ω) independent of the database locale; under the
+ * database's C locale ILIKE would only fold ASCII letters.
+ */
+
+/** LIKE metacharacters in user text are literal: escape \ first, then % and _. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => '\\' + c);
+
+export function compileFieldFilter(field: string, spec: ScalarFieldSpec, expr: string, filter: unknown, params: SqlParams, path: Path): string {
+  if (filter === null) throw badInput(`${field}: null is not a filter; omit ${field} or use {isNull: true}`, path);
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw badInput(`${field}: expected an operator object`, path);
+  const entries = Object.entries(filter).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) throw badInput(`${field}: empty filter {}; give at least one operator`, path);
+  const allowed = OPERATORS[spec.kind];
+  const parts = entries.map(([op, value]) => {
+    const at = [...path, op];
+    if (!allowed.includes(op)) throw badInput(`${field}: unknown operator ${op} (allowed: ${allowed.join(', ')})`, at);
+    return spec.kind === 'json' ? jsonOperator(op, expr, value, params, at) : scalarOperator(spec, op, expr, value, params, at);
+  });
+  return parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
+}
+
+function scalarOperator(spec: ScalarFieldSpec, op: string, expr: string, value: unknown, params: SqlParams, at: Path): string {
+  const kind = spec.kind as ValueKind;
+  const type = SQL_TYPES[kind];
+  const param = (v: unknown) => `${params.add(parseValue(kind, v, at, spec.enumValues))}::${type}`;
+  const list = (v: unknown): unknown[] => {
+    if (!Array.isArray(v)) throw badInput(`${at.join('.')}: expected a list`, at);
+    return v.map((item, i) => parseValue(kind, item, [...at, i], spec.enumValues));
+  };
+  const needsValue = () => {
+    if (value === null) throw badInput(`${at.join('.')}: null is not a value for ${op}`, at);
+  };
+  switch (op) {
+    case 'eq':
+      return value === null ? `${expr} IS NULL` : `${expr} = ${param(value)}`;
+    case 'ne':
+      if (value === null) return `${expr} IS NOT NULL`;
+      // NULL is "not equal" to any value; `<>` alone would drop those rows.
+      return spec.nullable ? `${expr} IS DISTINCT FROM ${param(value)}` : `${expr} <> ${param(value)}`;
+    case 'in': {
+      needsValue();
+      const values = list(value);
+      return values.length === 0 ? 'FALSE' : `${expr} = ANY(${params.add(values)}::${type}[])`;
+    }
+    case 'notIn': {
+      needsValue();
+      const values = list(value);
+      if (values.length === 0) return 'TRUE';
+      const notIn = `${expr} <> ALL(${params.add(values)}::${type}[])`;
+      return spec.nullable ? `(${expr} IS NULL OR ${notIn})` : notIn;
+    }
+    case 'isNull':
+      if (typeof value !== 'boolean') throw badInput(`${at.join('.')}: expected true or false`, at);
+      return `${expr} IS ${value ? '' : 'NOT '}NULL`;
+    case 'gt': case 'gte': case 'lt': case 'lte':
+      needsValue();
+      return `${expr} ${COMPARISON[op]} ${param(value)}`;
+    case 'contains': case 'startsWith': {
+      needsValue();
+      const text = escapeLike(parseText(value, at));
+      const pattern = op === 'contains' ? `%${text}%` : `${text}%`;
+      return `(${expr} COLLATE "pg_c_utf8") ILIKE ${params.add(pattern)}::text ESCAPE '\\'`;
+    }
+    default:
+      throw badInput(`Unknown operator ${op}`, at);
+  }
+}
+
+/** jsonb refuses NUL and lone surrogates: answer them as bad input, not as a database error. */
+function checkJsonText(value: unknown, at: Path): void {
+  if (typeof value === 'string') parseText(value, at);
+  else if (Array.isArray(value)) value.forEach((v) => checkJsonText(v, at));
+  else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => { parseText(k, at); checkJsonText(v, at); });
+}
+
+function jsonOperator(op: string, expr: string, value: unknown, params: SqlParams, at: Path): string {
+  switch (op) {
+    case 'contains':
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badInput(`${at.join('.')}: expected a JSON object`, at);
+      checkJsonText(value, at);
+      return `${expr} @> ${params.add(JSON.stringify(value))}::jsonb`;
+    case 'hasKey':
+      return `jsonb_exists(${expr}, ${params.add(parseText(value, at))}::text)`;
+    case 'isNull':
+      if (typeof value !== 'boolean') throw badInput(`${at.join('.')}: expected true or false`, at);
+      return `${expr} IS ${value ? '' : 'NOT '}NULL`;
+    default:
+      throw badInput(`Unknown operator ${op}`, at);
+  }
+}

@@ -1,0 +1,44 @@
+import { DataSource } from 'typeorm';
+import { AppDeps } from '../app-deps';
+import type { BackgroundJob } from '../background-jobs';
+
+const BATCH = 5_000;
+
+/** Deletes expired keys in small batches (short transactions); returns how many went. */
+export async function deleteExpiredIdempotencyKeys(dataSource: DataSource): Promise<number> {
+  let total = 0;
+  for (;;) {
+    // SKIP LOCKED: several processes may run this at once without waiting on each other.
+    // DELETE through TypeORM answers [rows, rowCount].
+    const [, count] = (await dataSource.query(
+      `DELETE FROM idempotency_key WHERE (tenant_id, key) IN (
+         SELECT tenant_id, key FROM idempotency_key WHERE expires_at <= now() LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       RETURNING 1`,
+    )) as [unknown[], number];
+    total += count;
+    if (count < BATCH) return total;
+  }
+}
+
+const intervalMs = () => {
+  const raw = Number.parseInt(process.env.IDEMPOTENCY_CLEANUP_INTERVAL_MS ?? '', 10);
+  return Number.isFinite(raw) && raw > 0 ? raw : 3_600_000;
+};
+
+/** Hourly (IDEMPOTENCY_CLEANUP_INTERVAL_MS) removal of expired idempotency keys. */
+export const idempotencyCleanupJob: BackgroundJob = {
+  name: 'idempotency-key-cleanup',
+  start(deps: AppDeps) {
+    let running: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = deleteExpiredIdempotencyKeys(deps.dataSource).catch(() => undefined);
+    }, intervalMs());
+    timer.unref();
+    return {
+      async stop() {
+        clearInterval(timer);
+        await running;
+      },
+    };
+  },
+};

@@ -1,0 +1,13 @@
+/** Who acts: the tenant and API key of the request (null key id for the scheduler). */
+export interface Actor {
+  tenantId: string;
+  apiKeyId: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else cannot name an invoice (answered as not found, not as a SQL error). */
+export const isUuid = (value: string) => UUID.test(value);
+
+/** Today's calendar date in UTC, 'YYYY-MM-DD' (billing dates are calendar dates). */
+export const todayUtc = () => new Date().toISOString().slice(0, 10);

@@ -1,0 +1,157 @@
+import { insertCustomer, insertInvoice } from '../fixtures/factories';
+import { insertCompletedPayment, insertFailedPayment, snapshot } from '../fixtures/lifecycle-fixtures';
+import { startTestService, TestService } from '../support/test-service';
+import { allowedSql, decide, InvoiceAction } from '../../src/lifecycle/invoice-lifecycle';
+import { InvoiceStatus, DiscountType } from '../../src/invoices/invoice-status';
+
+/**
+ * Every status x every lifecycle action x the ledger facts the guards read, through GraphQL.
+ * The expectations are written out from the issue's rules (not computed from the table), so a
+ * wrong table row fails here.
+ */
+type Facts = 'clean' | 'paid' | 'failedPaymentOnly';
+const STATUSES = Object.values(InvoiceStatus);
+const FACTS: Facts[] = ['clean', 'paid', 'failedPaymentOnly'];
+const ACTIONS = ['ACTIVATE', 'CANCEL', 'VOID', 'DELETE', 'UPDATE', 'APPLY_DISCOUNT', 'REMOVE_DISCOUNT', 'ADD_COMMENT'] as const;
+type Action = (typeof ACTIONS)[number];
+
+const { DRAFT, PENDING_ACTIVATION: PENDING, ACTIVE, CANCELED, VOIDED } = InvoiceStatus;
+
+/** Expected outcome: the next status, 'DELETED', or an error code. */
+function expected(status: InvoiceStatus, action: Action, facts: Facts): { to: InvoiceStatus | 'DELETED' } | { code: string } {
+  const paid = facts === 'paid';
+  const history = facts !== 'clean';
+  const bad = { code: 'INVALID_TRANSITION' };
+  const hasPayments = { code: 'INVOICE_HAS_PAYMENTS' };
+  switch (action) {
+    case 'ACTIVATE':
+      return status === DRAFT || status === PENDING ? { to: ACTIVE } : bad;
+    case 'CANCEL':
+      if (![DRAFT, PENDING, ACTIVE].includes(status)) return bad;
+      return paid ? hasPayments : { to: CANCELED };
+    case 'VOID':
+      if (![DRAFT, ACTIVE].includes(status)) return bad;
+      return paid ? hasPayments : { to: VOIDED };
+    case 'DELETE':
+      if (![DRAFT, CANCELED, VOIDED].includes(status)) return bad;
+      return history ? hasPayments : { to: 'DELETED' };
+    case 'UPDATE':
+      return [DRAFT, PENDING, ACTIVE].includes(status) ? { to: status } : bad;
+    case 'APPLY_DISCOUNT':
+    case 'REMOVE_DISCOUNT':
+      if (![DRAFT, ACTIVE].includes(status)) return bad;
+      return paid ? hasPayments : { to: status };
+    case 'ADD_COMMENT':
+      return { to: status };
+  }
+}
+
+const BULK: Partial<Record<Action, string>> = { ACTIVATE: 'activateInvoices', CANCEL: 'cancelInvoices', VOID: 'voidInvoices', DELETE: 'deleteInvoices' };
+
+describe('lifecycle transition table (every status x every action)', () => {
+  let svc: TestService;
+  let key: { tenantId: string; apiKey: string; apiKeyId: string };
+  let customerId: string;
+  beforeAll(async () => {
+    svc = await startTestService();
+    key = await svc.newTenant('Table tenant');
+    customerId = await insertCustomer(svc.dataSource, key.tenantId);
+  });
+  afterAll(() => svc.stop());
+
+  async function invoiceIn(status: InvoiceStatus, facts: Facts): Promise<string> {
+    const id = await insertInvoice(svc.dataSource, key.tenantId, {
+      customerId, status, lines: [{ quantity: '2', unitPrice: '50.00' }],
+      discount: { type: DiscountType.PERCENTAGE, value: '10', code: 'TEN' },
+    });
+    if (facts === 'paid') await insertCompletedPayment(svc.dataSource, key.tenantId, id, '10.00');
+    if (facts === 'failedPaymentOnly') await insertFailedPayment(svc.dataSource, key.tenantId, id);
+    return id;
+  }
+
+  /** Runs one action through GraphQL; returns the error code or null. */
+  async function run(action: Action, id: string): Promise<string | null> {
+    const bulk = BULK[action];
+    if (bulk) {
+      const res = await svc.gql(key.apiKey, `mutation($ids: [ID!]) { r: ${bulk}(input: {invoiceIds: $ids}) { succeededCount failedCount results { invoiceId success error { code invoiceId } } } }`, { ids: [id] });
+      expect(res.errors).toBeUndefined();
+      const r = res.data.r.results[0];
+      expect(r.invoiceId).toBe(id);
+      return r.success ? null : r.error.code;
+    }
+    const q: Record<string, [string, Record<string, unknown>]> = {
+      UPDATE: ['mutation($id: ID!) { r: updateInvoice(id: $id, input: {notes: "changed"}) { id } }', { id }],
+      APPLY_DISCOUNT: ['mutation($id: ID!) { r: applyDiscount(invoiceId: $id, discount: {type: AMOUNT, value: "5.00", code: "FIVE"}) { id } }', { id }],
+      REMOVE_DISCOUNT: ['mutation($id: ID!) { r: removeDiscount(invoiceId: $id) { id } }', { id }],
+      ADD_COMMENT: ['mutation($id: ID!) { r: addInvoiceComment(invoiceId: $id, comment: "hello") { id } }', { id }],
+    };
+    const [query, vars] = q[action];
+    const res = await svc.gql(key.apiKey, query, vars);
+    if (res.errors) return res.errors[0].extensions?.code ?? 'NO_CODE';
+    return null;
+  }
+
+  const cases = STATUSES.flatMap((s) => FACTS.flatMap((f) => ACTIONS.map((a) => [s, f, a] as const)));
+
+  it.each(cases)('%s (%s) x %s', async (status, facts, action) => {
+    const id = await invoiceIn(status, facts);
+    const before = await snapshot(svc.dataSource, key.tenantId, id);
+    const want = expected(status, action, facts);
+    const code = await run(action, id);
+    if ('code' in want) {
+      expect(code).toBe(want.code);
+      expect(await snapshot(svc.dataSource, key.tenantId, id)).toEqual(before);
+      return;
+    }
+    expect(code).toBeNull();
+    const [row] = await svc.dataSource.query('SELECT status, version FROM invoice WHERE tenant_id = $1 AND id = $2', [key.tenantId, id]);
+    if (want.to === 'DELETED') {
+      expect(row).toBeUndefined();
+      return;
+    }
+    expect(row.status).toBe(want.to);
+    // A comment is not an edit of the invoice: it keeps the version (no spurious VERSION_CONFLICT).
+    expect(row.version).toBe(action === 'ADD_COMMENT' ? 1 : 2);
+    const history = await svc.dataSource.query(
+      'SELECT action, from_status, to_status, actor_id FROM invoice_history WHERE tenant_id = $1 AND invoice_id = $2 ORDER BY created_at',
+      [key.tenantId, id],
+    );
+    expect(history).toEqual([{ action, from_status: status, to_status: want.to, actor_id: key.apiKeyId }]);
+  });
+
+  it('the refused error of a single-invoice mutation names the status and the action', async () => {
+    const id = await invoiceIn(CANCELED, 'clean');
+    const res = await svc.gql(key.apiKey, 'mutation($id: ID!) { updateInvoice(id: $id, input: {notes: "x"}) { id } }', { id });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', status: 'CANCELED', action: 'UPDATE' });
+  });
+
+  it('decide() and allowedSql() agree on every status and fact combination', async () => {
+    for (const status of STATUSES) {
+      for (const facts of FACTS) {
+        const id = await invoiceIn(status, facts);
+        for (const action of Object.values(InvoiceAction)) {
+          const [{ allowed }] = await svc.dataSource.query(`SELECT ${allowedSql(action)} AS allowed FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`, [key.tenantId, id]);
+          const d = decide({ status, amountPaid: facts === 'paid' ? '10.00' : '0.00', hasPaymentHistory: facts !== 'clean' }, action);
+          expect([status, facts, action, allowed]).toEqual([status, facts, action, d.allowed]);
+        }
+      }
+    }
+  });
+
+  it('availableActions lists every action with the table decision, batched for many invoices', async () => {
+    const a = await invoiceIn(ACTIVE, 'paid');
+    const b = await invoiceIn(DRAFT, 'clean');
+    const res = await svc.gql(key.apiKey, `mutation($a: ID!, $b: ID!) {
+      a: addInvoiceComment(invoiceId: $a, comment: "x") { availableActions { action allowed reasonCode nextStatus } }
+      b: addInvoiceComment(invoiceId: $b, comment: "y") { availableActions(allowed: true) { action nextStatus } }
+    }`, { a, b });
+    expect(res.errors).toBeUndefined();
+    const byAction = Object.fromEntries(res.data.a.availableActions.map((x: any) => [x.action, x]));
+    expect(byAction.CANCEL).toMatchObject({ allowed: false, reasonCode: 'INVOICE_HAS_PAYMENTS' });
+    expect(byAction.ACTIVATE).toMatchObject({ allowed: false, reasonCode: 'INVALID_TRANSITION' });
+    expect(byAction.RECORD_PAYMENT).toMatchObject({ allowed: true });
+    const allowedB = res.data.b.availableActions.map((x: any) => x.action).sort();
+    expect(allowedB).toEqual(['ACTIVATE', 'ADD_COMMENT', 'APPLY_DISCOUNT', 'CANCEL', 'DELETE', 'REMOVE_DISCOUNT', 'UPDATE', 'VOID']);
+    expect(res.data.b.availableActions.find((x: any) => x.action === 'ACTIVATE').nextStatus).toBe('ACTIVE');
+  });
+});

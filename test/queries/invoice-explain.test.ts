@@ -1,0 +1,105 @@
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/data-source';
+import { BuiltQuery, invoicePropsFor } from '../../src/invoices/invoice-row';
+import { InvoiceQueryService } from '../../src/invoices/invoice-query.service';
+
+/**
+ * Indexes serve the common filters: on a tenant with 20,000 invoices (ANALYZEd), the SQL the
+ * read side really builds for tenant+status, tenant+customer+status (Nue's query) and
+ * tenant+dueDate range plans as index scans, never a sequential scan of invoice.
+ */
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+describe('EXPLAIN of the read side on 20k invoices', () => {
+  let ds: DataSource;
+  let service: InvoiceQueryService;
+  let tenantId: string;
+  let customerId: string;
+  // The columns of Nue's seed query.
+  const NUE = invoicePropsFor(['amount', 'amountWithoutTax', 'balance', 'createdDate', 'customerId', 'dueDate', 'endDate',
+    'invoiceDate', 'name', 'paymentStatus', 'startDate', 'status', 'taxAmount']);
+
+  beforeAll(async () => {
+    ds = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 2 });
+    await ds.initialize();
+    service = new InvoiceQueryService(ds);
+    [{ id: tenantId }] = await ds.query(`INSERT INTO tenant (id, name) VALUES (gen_random_uuid(), 'Explain tenant') RETURNING id`);
+    await ds.query(`INSERT INTO customer (tenant_id, id, company_name) SELECT $1, gen_random_uuid(), 'Customer ' || g FROM generate_series(1, 400) g`, [tenantId]);
+    await ds.query(`
+      WITH c AS (SELECT array_agg(id ORDER BY id) AS ids FROM customer WHERE tenant_id = $1)
+      INSERT INTO invoice (tenant_id, id, invoice_number, customer_id, status, payment_status, invoice_date, due_date,
+        currency_iso_code, subtotal, amount_without_tax, amount, balance, created_date)
+      SELECT $1, gen_random_uuid(), 'EX-' || g, c.ids[1 + g % 400],
+        (ARRAY['DRAFT','PENDING_ACTIVATION','ACTIVE','CANCELED','VOIDED'])[1 + g % 5], 'UNPAID',
+        date '2024-01-01' + (g % 730), date '2024-01-31' + (g % 730), 'USD', 100, 100, 100, 100,
+        now() - make_interval(mins => g)
+      FROM generate_series(1, 20000) g, c`, [tenantId]);
+    [{ id: customerId }] = await ds.query('SELECT customer_id AS id FROM invoice WHERE tenant_id = $1 LIMIT 1', [tenantId]);
+    await ds.query('ANALYZE invoice');
+    await ds.query('ANALYZE customer');
+  }, 120_000);
+  afterAll(async () => {
+    await ds.query('DELETE FROM tenant WHERE id = $1', [tenantId]);
+    await ds.destroy();
+  });
+
+  async function plan(query: BuiltQuery): Promise<PlanNode[]> {
+    const [row] = await ds.query(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values);
+    const json = typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN']) : row['QUERY PLAN'];
+    return nodes(json[0].Plan);
+  }
+
+  function expectIndexScan(all: PlanNode[], label: string): void {
+    const onInvoice = all.filter((n) => n['Relation Name'] === 'invoice');
+    const summary = all.map((n) => `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`).join(' > ');
+    console.log(`${label}: ${summary}`);
+    expect({ label, seqScans: onInvoice.filter((n) => n['Node Type'] === 'Seq Scan').length }).toEqual({ label, seqScans: 0 });
+    expect(all.some((n) => /Index/.test(n['Node Type']) && (n['Relation Name'] === 'invoice' || /^invoice_/.test(n['Index Name'] ?? '')))).toBe(true);
+  }
+
+  it('tenant + status (default order, limit 25)', async () => {
+    expectIndexScan(await plan(service.buildListQuery(tenantId, { where: { status: { eq: 'active' } } } as any, NUE)), 'tenant+status');
+  });
+
+  it("tenant + customer + status (Nue's seed query)", async () => {
+    const where = { and: [{ customer: { id: { eq: customerId } } }, { status: { eq: 'active' } }] };
+    expectIndexScan(await plan(service.buildListQuery(tenantId, { where } as any, NUE)), 'tenant+customer+status');
+    expectIndexScan(await plan(service.buildListQuery(tenantId, { where: { customerId: { eq: customerId }, status: { eq: 'ACTIVE' } } } as any, NUE)), 'tenant+customerId+status');
+  });
+
+  it('tenant + dueDate range, ordered by dueDate', async () => {
+    const where = { dueDate: { gte: '2024-03-01', lt: '2024-04-01' } };
+    expectIndexScan(await plan(service.buildListQuery(tenantId, { where, orderBy: [{ field: 'dueDate' }] } as any, NUE)), 'tenant+dueDate range');
+  });
+
+  it('a frontend page: status + dueDate range by dueDate, keyset page 2 of 50', async () => {
+    const where = { status: { eq: 'active' }, dueDate: { gte: '2024-03-01', lt: '2024-09-01' } };
+    const orderBy = [{ field: 'dueDate' }];
+    const first = await service.page(tenantId, { where, orderBy, first: 50 } as any, NUE);
+    expect(first.rows).toHaveLength(50);
+    const after = service.cursorOf(first.keys, first.rows[49]);
+    expectIndexScan(await plan(service.buildPageQuery(tenantId, { where, orderBy, first: 50, after } as any, NUE)), 'status+dueDate keyset page');
+    expectIndexScan(await plan(service.buildPageQuery(tenantId, { where, orderBy, last: 50, before: after } as any, NUE)), 'status+dueDate keyset page backward');
+  });
+
+  it('counts a status + dueDate range (totalCount of the frontend page) with an index-only scan', async () => {
+    await ds.query('VACUUM (ANALYZE) invoice'); // sets the visibility map, as after any bulk load
+    const where = { status: { eq: 'active' }, dueDate: { gte: '2024-03-01', lt: '2024-09-01' } };
+    const all = await plan(service.buildCountQuery(tenantId, where as any));
+    expectIndexScan(all, 'count status+dueDate');
+    expect(all.some((n) => n['Node Type'] === 'Index Only Scan')).toBe(true);
+  });
+
+  it('counts by tenant + customer through an index', async () => {
+    expectIndexScan(await plan(service.buildCountQuery(tenantId, { customerId: { eq: customerId } } as any)), 'count tenant+customer');
+  });
+});

@@ -1,0 +1,155 @@
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/data-source';
+import { computeTotals, derivePaymentStatus } from '../../src/invoices/invoice-totals';
+import { seedInvoices, SeedSummary } from '../../src/seed/seed-invoices';
+import { createTenant } from '../../src/tenancy/api-key.service';
+
+/** The seed writes what the service would: checked against the ledger rules and computeTotals. */
+describe('seedInvoices', () => {
+  let ds: DataSource;
+  let tenantId: string;
+  let first: SeedSummary;
+  let second: SeedSummary;
+
+  const q = async <T = any>(sql: string, params: unknown[] = [tenantId]): Promise<T[]> => ds.query(sql, params);
+
+  beforeAll(async () => {
+    ds = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 2 });
+    await ds.initialize();
+    tenantId = (await createTenant(ds, 'Seed test')).tenantId;
+    // Two runs with batch boundaries inside them: numbering must continue without gaps.
+    first = await seedInvoices(ds, { tenantId, invoices: 1500, batchSize: 700 });
+    second = await seedInvoices(ds, { tenantId, invoices: 500, batchSize: 300 });
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  it('reports what it inserted and spreads invoices over ~N/50 customers with contacts', async () => {
+    expect(first).toMatchObject({ invoices: 1500, customers: 30, firstInvoiceNumber: 1, lastInvoiceNumber: 1500 });
+    expect(second).toMatchObject({ invoices: 500, customers: 10, firstInvoiceNumber: 1501, lastInvoiceNumber: 2000 });
+    const [counts] = await q(`SELECT
+        (SELECT count(*) FROM invoice WHERE tenant_id = $1)::int AS invoices,
+        (SELECT count(*) FROM customer WHERE tenant_id = $1)::int AS customers,
+        (SELECT count(*) FROM invoice_line_item WHERE tenant_id = $1)::int AS lines,
+        (SELECT count(*) FROM payment WHERE tenant_id = $1)::int AS payments`);
+    expect(counts.invoices).toBe(2000);
+    expect(counts.customers).toBe(40);
+    expect(counts.lines).toBe(first.lineItems + second.lineItems);
+    expect(counts.payments).toBe(first.payments + second.payments);
+    const perCustomer = await q(`SELECT c.id, count(DISTINCT k.id)::int AS contacts, count(DISTINCT i.id)::int AS invoices
+      FROM customer c LEFT JOIN contact k ON k.tenant_id = c.tenant_id AND k.customer_id = c.id
+      LEFT JOIN invoice i ON i.tenant_id = c.tenant_id AND i.customer_id = c.id
+      WHERE c.tenant_id = $1 GROUP BY c.id`);
+    for (const c of perCustomer) {
+      expect(c.contacts).toBeGreaterThanOrEqual(1);
+      expect(c.contacts).toBeLessThanOrEqual(2);
+    }
+    expect(perCustomer.reduce((s, c) => s + c.invoices, 0)).toBe(2000);
+    const [strayContact] = await q(`SELECT count(*)::int AS n FROM invoice i JOIN contact k ON k.tenant_id = i.tenant_id AND k.id = i.bill_to_contact_id
+      WHERE i.tenant_id = $1 AND k.customer_id <> i.customer_id`);
+    expect(strayContact.n).toBe(0);
+  });
+
+  it('covers every status, payment status and several currencies', async () => {
+    const statuses = (await q('SELECT DISTINCT status FROM invoice WHERE tenant_id = $1')).map((r) => r.status).sort();
+    expect(statuses).toEqual(['ACTIVE', 'CANCELED', 'DRAFT', 'PENDING_ACTIVATION', 'VOIDED']);
+    const paymentStatuses = (await q('SELECT DISTINCT payment_status FROM invoice WHERE tenant_id = $1')).map((r) => r.payment_status).sort();
+    expect(paymentStatuses).toEqual(['PAID', 'PARTIALLY_PAID', 'REFUNDED', 'UNPAID']);
+    const currencies = (await q('SELECT DISTINCT currency_iso_code AS c FROM invoice WHERE tenant_id = $1')).map((r) => r.c).sort();
+    expect(currencies).toEqual(['EUR', 'JPY', 'KWD', 'USD']);
+    const lineCounts = (await q(`SELECT DISTINCT count(*)::int AS n FROM invoice_line_item WHERE tenant_id = $1 GROUP BY invoice_id`)).map((r) => r.n).sort();
+    expect(lineCounts).toEqual([1, 2, 3, 4, 5]);
+    const [dates] = await q(`SELECT min(invoice_date)::text AS lo, max(invoice_date)::text AS hi,
+      bool_and(due_date >= invoice_date) AS due_after FROM invoice WHERE tenant_id = $1`);
+    expect(dates.due_after).toBe(true);
+    expect(new Date(dates.hi).getTime() - new Date(dates.lo).getTime()).toBeGreaterThan(600 * 86_400_000);
+  });
+
+  it('numbers invoices gaplessly and advances the tenant sequence', async () => {
+    const [r] = await q(`SELECT count(*)::int AS n, count(DISTINCT invoice_number)::int AS distinct_numbers,
+        min(invoice_number) AS lo, max(invoice_number) AS hi,
+        bool_and(invoice_number ~ '^INV-[0-9]{8}$') AS formatted,
+        (SELECT last_value::int FROM invoice_number_sequence WHERE tenant_id = $1) AS last_value
+      FROM invoice WHERE tenant_id = $1`);
+    expect(r).toEqual({ n: 2000, distinct_numbers: 2000, lo: 'INV-00000001', hi: 'INV-00002000', formatted: true, last_value: 2000 });
+  });
+
+  it('keeps every total consistent with its line items, rounded to the currency minor unit', async () => {
+    const bad = await q(`
+      WITH l AS (SELECT li.invoice_id, sum(li.amount) AS subtotal, sum(li.tax_amount) AS tax,
+                        bool_and(li.amount = round(li.quantity * li.unit_price, s.scale) - li.discount_amount) AS lines_ok
+                 FROM invoice_line_item li
+                 JOIN invoice i2 ON i2.tenant_id = li.tenant_id AND i2.id = li.invoice_id
+                 CROSS JOIN LATERAL (SELECT CASE i2.currency_iso_code WHEN 'JPY' THEN 0 WHEN 'KWD' THEN 3 ELSE 2 END AS scale) s
+                 WHERE li.tenant_id = $1 GROUP BY li.invoice_id)
+      SELECT i.invoice_number FROM invoice i JOIN l ON l.invoice_id = i.id
+      CROSS JOIN LATERAL (SELECT CASE i.currency_iso_code WHEN 'JPY' THEN 0 WHEN 'KWD' THEN 3 ELSE 2 END AS scale) s
+      WHERE i.tenant_id = $1 AND NOT (
+        l.lines_ok AND i.subtotal = l.subtotal AND i.tax_amount = l.tax
+        AND i.amount_without_tax = i.subtotal - i.discount_amount
+        AND i.amount = i.subtotal - i.discount_amount + i.tax_amount + i.shipping_and_handling
+        AND i.balance = i.amount - i.amount_paid
+        AND scale(i.amount) = s.scale AND scale(i.subtotal) = s.scale AND scale(i.balance) = s.scale
+        AND scale(i.tax_amount) = s.scale AND scale(i.discount_amount) = s.scale AND scale(i.shipping_and_handling) = s.scale)`);
+    expect(bad).toEqual([]);
+
+    // And the production calculator agrees, field by field, on every invoice.
+    const invoices = await q(`SELECT i.id, i.currency_iso_code AS currency, i.discount_type, i.discount_value::text,
+        i.tax_amount, i.shipping_and_handling, i.subtotal, i.discount_amount, i.amount_without_tax, i.amount,
+        json_agg(json_build_object('quantity', li.quantity::text, 'unitPrice', li.unit_price::text,
+          'discountAmount', li.discount_amount::text, 'taxAmount', li.tax_amount::text, 'amount', li.amount::text)
+          ORDER BY li.line_number) AS lines
+      FROM invoice i JOIN invoice_line_item li ON li.tenant_id = i.tenant_id AND li.invoice_id = i.id
+      WHERE i.tenant_id = $1 GROUP BY i.tenant_id, i.id`);
+    expect(invoices).toHaveLength(2000);
+    for (const inv of invoices) {
+      const totals = computeTotals({
+        currency: inv.currency,
+        lines: inv.lines,
+        discount: inv.discount_type ? { type: inv.discount_type, value: inv.discount_value } : null,
+        shippingAndHandling: inv.shipping_and_handling,
+      });
+      expect({ id: inv.id, subtotal: inv.subtotal, discount: inv.discount_amount, awt: inv.amount_without_tax, tax: inv.tax_amount, amount: inv.amount })
+        .toEqual({ id: inv.id, subtotal: totals.subtotal, discount: totals.discountAmount, awt: totals.amountWithoutTax, tax: totals.taxAmount, amount: totals.amount });
+      expect(totals.lines.map((l) => l.amount)).toEqual(inv.lines.map((l: { amount: string }) => l.amount));
+    }
+  });
+
+  it('keeps the ledger exact: amountPaid = completed payments - refunds, paymentStatus derived from it', async () => {
+    const rows = await q(`
+      SELECT i.id, i.status, i.payment_status, i.amount::text, i.amount_paid::text, i.currency_iso_code AS currency,
+        i.amount_paid = coalesce(p.paid, 0) - coalesce(p.refunded, 0) AS net_ok,
+        coalesce(p.refunded, 0) = coalesce(r.refunds, 0) AS refunds_ok,
+        coalesce(p.n, 0) AS payments, coalesce(p.wrong_currency, false) AS wrong_currency
+      FROM invoice i
+      LEFT JOIN (SELECT invoice_id, sum(amount) FILTER (WHERE status = 'COMPLETED') AS paid, sum(refunded_amount) AS refunded,
+                        count(*)::int AS n, bool_or(currency <> (SELECT currency_iso_code FROM invoice x WHERE x.tenant_id = $1 AND x.id = invoice_id)) AS wrong_currency
+                 FROM payment WHERE tenant_id = $1 GROUP BY invoice_id) p ON p.invoice_id = i.id
+      LEFT JOIN (SELECT invoice_id, sum(amount) AS refunds FROM refund WHERE tenant_id = $1 GROUP BY invoice_id) r ON r.invoice_id = i.id
+      WHERE i.tenant_id = $1`);
+    for (const r of rows) {
+      expect({ id: r.id, net: r.net_ok, refunds: r.refunds_ok, wrongCurrency: r.wrong_currency }).toEqual({
+        id: r.id, net: true, refunds: true, wrongCurrency: false,
+      });
+      expect([r.id, r.payment_status]).toEqual([r.id, derivePaymentStatus(r.amount, r.amount_paid, r.payments > 0)]);
+      if (r.status === 'DRAFT' || r.status === 'PENDING_ACTIVATION') expect([r.id, r.payments]).toEqual([r.id, 0]);
+      if (r.status === 'CANCELED' || r.status === 'VOIDED') expect([r.id, Number(r.amount_paid)]).toEqual([r.id, 0]);
+    }
+    // Exact sums, in SQL numeric (no floats): the whole ledger balances.
+    const [sums] = await q(`SELECT
+        (SELECT sum(amount_paid) FROM invoice WHERE tenant_id = $1)
+        = (SELECT coalesce(sum(amount), 0) FROM payment WHERE tenant_id = $1 AND status = 'COMPLETED')
+          - (SELECT coalesce(sum(amount), 0) FROM refund WHERE tenant_id = $1) AS balanced`);
+    expect(sums.balanced).toBe(true);
+  });
+
+  it('can make uniform sets for the benchmarks (all drafts)', async () => {
+    const bench = await createTenant(ds, 'Seed test drafts');
+    const summary = await seedInvoices(ds, { tenantId: bench.tenantId, invoices: 300, mix: 'draft' });
+    expect(summary.payments).toBe(0);
+    const rows = await ds.query('SELECT status, payment_status, count(*)::int AS n FROM invoice WHERE tenant_id = $1 GROUP BY 1, 2', [bench.tenantId]);
+    expect(rows).toEqual([{ status: 'DRAFT', payment_status: 'UNPAID', n: 300 }]);
+  });
+});
