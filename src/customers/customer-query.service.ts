@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { badInput } from '../common/errors';
 import { SqlParams } from '../db/sql-params';
-import { assertUuid, MAX_PAGE_SIZE, readRows } from '../invoices/invoice-row';
+import { assertUuid, MAX_PAGE_SIZE, readInstances, readRows } from '../invoices/invoice-row';
 import type { Contact } from './contact.entity';
-import type { Customer } from './customer.entity';
+import { Customer } from './customer.entity';
 
 /** Columns with their property names as aliases: rows come back Customer-shaped. */
 const CUSTOMER_SELECT = `c.tenant_id AS "tenantId", c.id, c.customer_number AS "customerNumber",
@@ -27,11 +27,11 @@ export class CustomerQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async byIds(tenantId: string, ids: readonly string[]): Promise<Customer[]> {
-    return readRows<Customer>(this.dataSource, {
+    return readInstances(this.dataSource, {
       name: 'read.customersByIds',
       text: `SELECT ${CUSTOMER_SELECT} FROM customer c WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])`,
       values: [tenantId, ids],
-    });
+    }, Customer);
   }
 
   async contactsByIds(tenantId: string, ids: readonly string[]): Promise<Contact[]> {
@@ -64,10 +64,10 @@ export class CustomerQueryService {
     if (filter?.customerNumber != null) parts.push(`c.customer_number = ${params.add(filter.customerNumber)}`);
     if (filter?.companyEmail != null) parts.push(`lower(c.company_email) = lower(${params.add(filter.companyEmail)})`);
     if (filter?.companyNameContains != null) parts.push(`c.company_name ILIKE ${params.add(`%${escapeLike(filter.companyNameContains)}%`)}`);
-    return readRows<Customer>(this.dataSource, {
+    return readInstances(this.dataSource, {
       text: `SELECT ${CUSTOMER_SELECT} FROM customer c WHERE ${parts.join(' AND ')}
         ORDER BY lower(c.company_name), c.id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
       values: params.values,
-    });
+    }, Customer);
   }
 }

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ValidationRule } from 'graphql';
 import type { AppDeps } from '../app-deps';
 import type { RequestContext } from './context';
@@ -9,7 +10,9 @@ import { graphqlFactsPlugin } from '../observability/graphql-facts.plugin';
 
 /** Apollo plugins of the service (logging, metrics, limits); each concern lives in its own file. */
 export function apolloPlugins(deps: AppDeps): ApolloServerPlugin<RequestContext>[] {
-  return [costLimitPlugin(deps.config.limits.maxCost) as ApolloServerPlugin<RequestContext>, graphqlFactsPlugin(deps)];
+  return [costLimitPlugin(deps.config.limits.maxCost) as ApolloServerPlugin<RequestContext>, graphqlFactsPlugin(deps),
+    // No HTTP cache hints are used; Apollo's implicit cache-control plugin would wrap every field resolver.
+    ApolloServerPluginCacheControlDisabled()];
 }
 
 /** Extra GraphQL validation rules (depth, cost and alias limits). */

@@ -6,7 +6,8 @@ import type { InvoiceWhereInput } from '../filters/invoice-where.input';
 import { invoiceSortKeys, orderBySql } from '../filters/invoice-order-by';
 import type { InvoiceOrderByInput, SortKey } from '../filters/invoice-order-by';
 import { cursorSelectSql, decodeCursor, encodeCursor, keysetPredicate } from '../filters/keyset';
-import { assertUuid, BuiltQuery, DEFAULT_PAGE_SIZE, invoiceSelectList, InvoiceRow, MAX_PAGE_SIZE, readRows } from './invoice-row';
+import { assertUuid, BuiltQuery, DEFAULT_PAGE_SIZE, invoiceSelectList, InvoiceRow, MAX_PAGE_SIZE, readInstances, readRows } from './invoice-row';
+import { Invoice } from './invoice.entity';
 
 export interface InvoiceListArgs {
   where?: InvoiceWhereInput | null;
@@ -73,7 +74,7 @@ export class InvoiceQueryService {
   }
 
   async list(tenantId: string, args: InvoiceListArgs, props: readonly string[]): Promise<InvoiceRow[]> {
-    return readRows<InvoiceRow>(this.dataSource, this.buildListQuery(tenantId, args, props));
+    return readInstances(this.dataSource, this.buildListQuery(tenantId, args, props), Invoice) as Promise<InvoiceRow[]>;
   }
 
   /**
@@ -97,7 +98,7 @@ export class InvoiceQueryService {
 
   async page(tenantId: string, args: InvoiceConnectionArgs, props: readonly string[]): Promise<InvoicePage> {
     const query = this.buildPageQuery(tenantId, args, props);
-    const rows = await readRows<InvoiceRow>(this.dataSource, query);
+    const rows = (await readInstances(this.dataSource, query, Invoice)) as InvoiceRow[];
     const more = rows.length > query.size;
     if (more) rows.length = query.size;
     if (query.backward) rows.reverse();
@@ -137,7 +138,7 @@ export class InvoiceQueryService {
   }
 
   async byCustomers(tenantId: string, customerIds: readonly string[], args: InvoiceListArgs, props: readonly string[]): Promise<Map<string, InvoiceRow[]>> {
-    const rows = await readRows<InvoiceRow>(this.dataSource, this.buildByCustomersQuery(tenantId, customerIds, args, props));
+    const rows = (await readInstances(this.dataSource, this.buildByCustomersQuery(tenantId, customerIds, args, props), Invoice)) as InvoiceRow[];
     const grouped = new Map<string, InvoiceRow[]>();
     for (const row of rows) {
       const list = grouped.get(row.customerId!);
@@ -150,10 +151,10 @@ export class InvoiceQueryService {
   /** One invoice of the tenant (soft-deleted ones too: asked for by id), or null. */
   async byId(tenantId: string, id: string, props: readonly string[]): Promise<InvoiceRow | null> {
     assertUuid(id, ['id']);
-    const [row] = await readRows<InvoiceRow>(this.dataSource, {
+    const [row] = (await readInstances(this.dataSource, {
       text: `SELECT ${invoiceSelectList(props)} FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`,
       values: [tenantId, id],
-    });
+    }, Invoice)) as InvoiceRow[];
     return row ?? null;
   }
 }

@@ -17,14 +17,33 @@ export interface BuiltQuery {
   name?: string;
 }
 
+type PgPool = { query(q: BuiltQuery & { rowMode?: 'array' }): Promise<{ rows: any[]; fields: Array<{ name: string }> }> };
+const poolOf = (dataSource: DataSource) => (dataSource.driver as unknown as { master: PgPool }).master;
+
 /**
  * Runs a read statement on the pg pool directly: the hot read path skips TypeORM's query
  * runner and entity hydration; columns aliased to property names come back object-shaped.
  */
 export async function readRows<T>(dataSource: DataSource, query: BuiltQuery): Promise<T[]> {
-  const pool = (dataSource.driver as unknown as { master: { query(q: BuiltQuery): Promise<{ rows: T[] }> } }).master;
-  const result = await pool.query(query);
-  return result.rows;
+  return (await poolOf(dataSource).query(query)).rows as T[];
+}
+
+/**
+ * Like readRows, but each row is an instance of `type` (an ObjectType class) filled from the
+ * array form of the row. type-graphql converts a plain parent object into its class before
+ * every field resolver of that type; an instance is passed through as is.
+ */
+export async function readInstances<T>(dataSource: DataSource, query: BuiltQuery, type: new () => T): Promise<T[]> {
+  const result = await poolOf(dataSource).query({ ...query, rowMode: 'array' });
+  const names = result.fields.map((f) => f.name);
+  const out = new Array<T>(result.rows.length);
+  for (let r = 0; r < result.rows.length; r++) {
+    const values = result.rows[r] as unknown[];
+    const row = new type() as Record<string, unknown>;
+    for (let c = 0; c < names.length; c++) row[names[c]] = values[c];
+    out[r] = row as T;
+  }
+  return out;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

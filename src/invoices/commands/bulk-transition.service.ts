@@ -153,6 +153,9 @@ export class BulkTransitionService {
       }
       const p = await plan(m, params, selection);
       const sql = p === 'DELETE' ? this.deleteSql(selection, params) : await this.transitionSql(actor, p, selection, params);
+      // The locked-rows CTE carries no statistics: with a low row estimate the planner picks a
+      // nested loop over it (quadratic; 19 s for 3,000 rows measured). Hash joins are linear.
+      await m.query('SET LOCAL enable_nestloop = off');
       return (await m.query(sql, params.values)) as Array<SelectedRow & { kind: 'u' | 's' }>;
     });
 
