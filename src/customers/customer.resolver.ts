@@ -38,11 +38,11 @@ export class CustomerResolver {
   async customers(
     @Ctx() ctx: RequestContext,
     @Arg('where', () => CustomerListFilter, { nullable: true }) where: CustomerListFilter | null,
-    @Arg('limit', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) limit: number | null,
+    @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset: number | null,
   ): Promise<Customer[]> {
     const { tenantId } = requirePrincipal(ctx);
-    return this.service.list(tenantId, where, limit, offset);
+    return this.service.list(tenantId, where, limit ?? DEFAULT_PAGE_SIZE, offset ?? 0);
   }
 
   @Query(() => Customer, { nullable: true, description: "A customer by id; null when not found (or another tenant's)." })
@@ -64,7 +64,7 @@ export class CustomerResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('where', () => InvoiceWhereInput, { nullable: true, validate: false }) where: InvoiceWhereInput | null,
     @Arg('orderBy', () => [InvoiceOrderByInput], { nullable: true, validate: false }) orderBy: InvoiceOrderByInput[] | null,
-    @Arg('limit', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) limit: number,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) limit: number | null,
   ): Promise<Invoice[]> {
     const { tenantId } = requirePrincipal(ctx);
     const props = invoicePropsFor(selectedFields(info, [[]]));

@@ -30,8 +30,8 @@ export class InvoiceQueryResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('where', () => InvoiceWhereInput, { nullable: true, validate: false }) where: InvoiceWhereInput | null,
     @Arg('orderBy', () => [InvoiceOrderByInput], { nullable: true, validate: false }) orderBy: InvoiceOrderByInput[] | null,
-    @Arg('limit', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) limit: number,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) limit: number | null,
+    @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset: number | null,
   ): Promise<Invoice[]> {
     const { tenantId } = requirePrincipal(ctx);
     const props = invoicePropsFor(selectedFields(info, [[]]));

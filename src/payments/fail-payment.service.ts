@@ -2,7 +2,7 @@ import { AppDeps } from '../app-deps';
 import { lockInvoice } from '../invoices/invoice-lock';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
 import { paymentNotPending, PaymentRefArgs } from './complete-payment.service';
-import { assertAllowed } from './payment-checks';
+import { assertAllowed } from '../invoices/commands/refusal';
 import { PaymentRecordStatus } from './payment-enums';
 import { writePaymentHistory } from './payment-history';
 import { applyLedger } from './payment-ledger';

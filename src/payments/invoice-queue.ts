@@ -5,11 +5,11 @@
  * connection while it waits for that row lock, so a burst on one hot invoice (100 parallel
  * payments) could drain the pool and make unrelated requests time out. With it, a process uses
  * one connection per busy invoice and the rest wait in memory. Queues belong to a connection pool
- * (the DataSource), so two service instances in one test process behave like two processes.
+ * (the AppDeps of a service instance), so two instances in one test process behave like two processes.
  */
 const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
 
-/** Runs `fn` after the earlier calls for this invoice on this connection pool (`owner`) have settled. */
+/** Runs `fn` after the earlier calls for this invoice on this service instance (`owner`: its AppDeps) have settled. */
 export function queueForInvoice<T>(owner: object, tenantId: string, invoiceId: string, fn: () => Promise<T>): Promise<T> {
   const tails = queues.get(owner) ?? new Map<string, Promise<unknown>>();
   queues.set(owner, tails);

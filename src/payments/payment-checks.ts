@@ -1,14 +1,5 @@
 import { AppError } from '../common/errors';
 import { fitsMinorUnit, minorUnits, money, roundMoney } from '../common/money';
-import { decide, InvoiceAction, InvoiceFacts } from '../lifecycle/invoice-lifecycle';
-
-/** Refuses the action when the lifecycle table does not allow it on this invoice. */
-export function assertAllowed(facts: InvoiceFacts, action: InvoiceAction, invoiceId: string): void {
-  const decision = decide(facts, action);
-  if (!decision.allowed) {
-    throw new AppError(decision.code, decision.message, { invoiceId, status: facts.status, action, ...(decision.guard ? { guard: decision.guard } : {}) });
-  }
-}
 
 export function invalidInput(path: ReadonlyArray<string | number>, message: string): AppError {
   return new AppError('VALIDATION_FAILED', `${path.join('.')}: ${message}`, {

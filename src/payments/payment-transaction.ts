@@ -24,7 +24,7 @@ export function paymentTransaction<A extends { invoiceId: string }, T>(
   body: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   const { tenantId } = call.principal;
-  return queueForInvoice(deps.dataSource, tenantId, call.args.invoiceId, () =>
+  return queueForInvoice(deps, tenantId, call.args.invoiceId, () =>
     withIdempotency(deps.dataSource, { tenantId, key: call.idempotencyKey, operation, requestHash: requestHash(call.args) }, body),
   );
 }

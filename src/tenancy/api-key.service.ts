@@ -53,8 +53,9 @@ async function insertKey(query: (sql: string, params: unknown[]) => Promise<unkn
 
 /** Revokes a key by id; returns whether a live key was revoked. */
 export async function revokeApiKey(dataSource: DataSource, apiKeyId: string): Promise<boolean> {
+  // Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
   const rows: unknown[] = await dataSource.query(
-    'UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+    'WITH revoked AS (UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM revoked',
     [apiKeyId],
   );
   return rows.length > 0;

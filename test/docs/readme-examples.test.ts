@@ -1,4 +1,4 @@
-import { GraphQLSchema, Kind, OperationDefinitionNode, parse, validate } from 'graphql';
+import { GraphQLSchema, Kind, OperationDefinitionNode, parse, TypeInfo, validate, visit, visitWithTypeInfo } from 'graphql';
 import { buildAppSchema } from '../../src/schema/build-schema';
 import { seedInvoices } from '../../src/seed/seed-invoices';
 import { startTestService, TestService } from '../support/test-service';
@@ -20,6 +20,7 @@ describe('README examples', () => {
   let svc: TestService;
   let apiKey: string;
   let tenantId: string;
+  let otherApiKey: string;
   const saved: Record<string, unknown> = {};
   const used = new Set<string>();
 
@@ -28,6 +29,8 @@ describe('README examples', () => {
     svc = await startTestService();
     ({ apiKey, tenantId } = await svc.newTenant('README examples'));
     await seedInvoices(svc.dataSource, { tenantId, invoices: SEED_INVOICES });
+    // A second tenant, for the isolation examples.
+    otherApiKey = (await svc.newTenant('README examples, other tenant')).apiKey;
   }, 120_000);
 
   afterAll(async () => {
@@ -100,6 +103,21 @@ describe('README examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(30);
   });
 
+  it('show every query and mutation of the schema', () => {
+    const shown = new Set<string>();
+    for (const example of examples) {
+      const typeInfo = new TypeInfo(schema);
+      visit(parse(example.query), visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const parent = typeInfo.getParentType();
+          if (parent && (parent === schema.getQueryType() || parent === schema.getMutationType())) shown.add(`${parent.name}.${node.name.value}`);
+        },
+      }));
+    }
+    const roots = [schema.getQueryType()!, schema.getMutationType()!].flatMap((t) => Object.keys(t.getFields()).map((f) => `${t.name}.${f}`));
+    expect(roots.filter((r) => !shown.has(r))).toEqual([]);
+  });
+
   describe('are valid against the schema', () => {
     it.each(examples.map((e) => [e.name, e] as const))('%s', (_name, example) => {
       const errors = validate(schema, parse(example.query));
@@ -112,8 +130,11 @@ describe('README examples', () => {
     it.each(examples.map((e) => [e.name, e] as const))('%s', async (_name, example) => {
       const variables = await variablesFor(example);
       const headers = example.headers ?? {};
-      const res = await svc.gql(apiKey, example.query, variables, headers);
+      const key = example.as === 'otherTenant' ? otherApiKey : example.as === 'noKey' ? undefined : apiKey;
+      const res = await svc.gql(key, example.query, variables, headers);
       const context = `README.md:${example.line} (${example.name}) with ${JSON.stringify(variables)}`;
+      // README_EXAMPLES_VERBOSE=1 prints each answer, to write the README's prose from real output.
+      if (process.env.README_EXAMPLES_VERBOSE) process.stdout.write(`\n### ${context}\n${JSON.stringify(res, null, 1).slice(0, 3000)}\n`);
       if (example.expect) {
         expect({ context, codes: (res.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ context, codes: expect.arrayContaining([example.expect]) });
       } else {
@@ -133,7 +154,7 @@ describe('README examples', () => {
         expect({ context, path: dotted, length: Array.isArray(list) ? list.length > 0 : list }).toEqual({ context, path: dotted, length: true });
       }
       if (example.repeat) {
-        const again = await svc.gql(apiKey, example.query, variables, headers);
+        const again = await svc.gql(key, example.query, variables, headers);
         expect({ context, again: again.data }).toEqual({ context, again: res.data });
       }
     });

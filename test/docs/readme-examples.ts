@@ -8,12 +8,13 @@ import path from 'node:path';
  *
  *   <!-- example: {"name": "...", "expect": "CODE", "save": {"paymentId": "recordPayment.payment.id"},
  *        "assert": {"createInvoices.createdCount": 2}, "nonEmpty": ["invoice"], "vars": {...},
- *        "headers": {...}, "repeat": true} -->
+ *        "headers": {...}, "repeat": true, "as": "otherTenant"} -->
  *
  * - `expect`: the example shows a refusal; the first error must carry this extensions.code.
  * - `save`: values of the result (dotted paths into `data`) kept as variables for later examples.
  * - `assert`: dotted paths into `data` and their expected values; `nonEmpty`: lists that must not be empty.
  * - `vars`: literal variables; `headers`: extra HTTP headers; `repeat`: run twice, same answer.
+ * - `as`: `otherTenant` sends another tenant's key, `noKey` sends none (default: the seeded tenant's key).
  */
 export interface ReadmeExample {
   index: number;
@@ -28,6 +29,7 @@ export interface ReadmeExample {
   vars?: Record<string, unknown>;
   headers?: Record<string, string>;
   repeat?: boolean;
+  as?: 'otherTenant' | 'noKey';
 }
 
 export const README_PATH = path.join(__dirname, '..', '..', 'README.md');

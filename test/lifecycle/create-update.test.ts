@@ -105,6 +105,18 @@ describe('createInvoice / createInvoices / updateInvoice', () => {
     expect(count[0].n).toBe(2);
   });
 
+  it('the same import batch sent twice at once still creates each invoice once, with gapless generated numbers', async () => {
+    const t = await svc.newTenant('Race import');
+    const c = await insertCustomer(svc.dataSource, t.tenantId);
+    const batch = Array.from({ length: 5 }, (_, i) => ({ customerId: c, invoiceNumber: `RACE-${i}` }));
+    const [a, b] = await Promise.all([svc.gql(t.apiKey, CREATE_MANY, { inputs: batch }), svc.gql(t.apiKey, CREATE_MANY, { inputs: batch })]);
+    expect(a.data.createInvoices.createdCount + b.data.createInvoices.createdCount).toBe(5);
+    expect(a.data.createInvoices.existingCount + b.data.createInvoices.existingCount).toBe(5);
+    const generated = await Promise.all(Array.from({ length: 8 }, () => svc.gql(t.apiKey, CREATE, { input: { customerId: c } })));
+    const numbers = generated.map((g) => g.data.createInvoice.invoiceNumber).sort();
+    expect(numbers).toEqual(Array.from({ length: 8 }, (_, i) => `INV-${String(i + 1).padStart(8, '0')}`));
+  });
+
   it('updateInvoice: partial, history of changed fields, idempotent repeat, VERSION_CONFLICT on a stale version', async () => {
     const contact = await insertContact(svc.dataSource, key.tenantId, customerId);
     const id = await insertInvoice(svc.dataSource, key.tenantId, { customerId, invoiceDate: '2025-07-01', dueDate: '2025-07-31', paymentTerms: 'Net30' });

@@ -17,14 +17,14 @@ describe('default limits fit the documented operations', () => {
     const limits = loadLimitsConfig();
     const fullPage = `{ invoice(limit: 500) { id name amount balance customer { companyName billingAddress { city } }
       lineItems { description amount } payments { amount refunds { amount } } history { action } comments { comment } } }`;
-    const operations = [...EXPLORER_TABS.map((t) => t.query), fullPage];
-    for (const query of operations) {
+    const operations = [...EXPLORER_TABS.map((t) => ({ query: t.query, variables: t.variables ? JSON.parse(t.variables) : {} })), { query: fullPage, variables: {} }];
+    for (const { query, variables } of operations) {
       const document = parse(query);
       const errors = validate(schema, document, [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)])
         .filter((e) => ['QUERY_TOO_DEEP', 'TOO_MANY_ALIASES'].includes(e.extensions.code as string));
       expect({ query: query.slice(0, 80), errors: errors.map((e) => e.message) }).toEqual({ query: query.slice(0, 80), errors: [] });
       for (const operation of document.definitions.flatMap((d) => (d.kind === 'OperationDefinition' ? [d.name?.value] : []))) {
-        const cost = getComplexity({ schema, query: document, operationName: operation, variables: {}, estimators: [pageSizeEstimator] });
+        const cost = getComplexity({ schema, query: document, operationName: operation, variables, estimators: [pageSizeEstimator] });
         expect({ operation, cost: cost <= limits.maxCost }).toEqual({ operation, cost: true });
       }
     }

@@ -1,4 +1,7 @@
 import { money, sumMoney } from '../../src/common/money';
+import { PaymentMethod } from '../../src/payments/payment-enums';
+import { RecordPaymentInput } from '../../src/payments/record-payment.input';
+import { recordPayment } from '../../src/payments/record-payment.service';
 import { startTestService, TestService } from '../support/test-service';
 import { codeOf, invoiceOf, ledgerOf, PayTenant, payTenant, record } from './payment-support';
 
@@ -51,4 +54,41 @@ describe('concurrent payments on one invoice', () => {
   it('100 parallel partial payments: the balance reflects their sum to the cent', () => partialRace([a], 1));
   it('the same 50-way race split across two service processes on one database', () => fullBalanceRace([a, b]));
   it('the same 100 partial payments split across two service processes', () => partialRace([a, b], 2));
+});
+
+/**
+ * The same races with the in-process queue out of the way: each call gets its own "instance"
+ * (a copy of the AppDeps, so its own queue) on one shared pool, so up to 10 transactions at a
+ * time contend for the invoice row itself. Correctness rests on lockInvoice alone.
+ */
+describe('concurrent payments serialized by the database row lock alone', () => {
+  let svc: TestService;
+  let t: PayTenant;
+  beforeAll(async () => {
+    svc = await startTestService();
+    t = await payTenant(svc, 'Row lock tenant');
+  });
+  afterAll(() => svc?.stop());
+
+  const lane = () => ({ ...svc.deps });
+  const principal = () => ({ tenantId: t.tenantId, apiKeyId: t.apiKeyId });
+  const call = (invoiceId: string, amount: string) =>
+    recordPayment(lane(), { principal: principal(), args: { invoiceId, input: Object.assign(new RecordPaymentInput(), { amount, method: PaymentMethod.EFT }) } })
+      .then(() => 'ok', (e: { extensions?: { code?: string }; code?: string }) => e.extensions?.code ?? e.code ?? String(e));
+
+  it('30 concurrent full-balance payments: one succeeds, 29 OVERPAYMENT', async () => {
+    const id = await invoiceOf(svc.dataSource, t, '99.99');
+    const outcomes = await Promise.all(Array.from({ length: 30 }, () => call(id, '99.99')));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'OVERPAYMENT')).toHaveLength(29);
+    expect(await ledgerOf(svc.dataSource, t.tenantId, id)).toMatchObject({ amount_paid: '99.99', balance: '0.00', payments: 1, history: 1 });
+  });
+
+  it('40 concurrent partial payments: none lost', async () => {
+    const id = await invoiceOf(svc.dataSource, t, '1000.00');
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => call(id, `${(i % 9) + 1}.0${i % 10}`)));
+    expect(outcomes.filter((o) => o !== 'ok')).toEqual([]);
+    const sum = sumMoney(Array.from({ length: 40 }, (_, i) => `${(i % 9) + 1}.0${i % 10}`));
+    expect(await ledgerOf(svc.dataSource, t.tenantId, id)).toMatchObject({ amount_paid: sum.toFixed(2), payments: 40, history: 40, version: 41 });
+  });
 });

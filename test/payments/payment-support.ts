@@ -6,6 +6,7 @@ import { GraphQLResponse, TestService } from '../support/test-service';
 /** Payment test helpers: an ACTIVE invoice of a given total, and the four mutations over GraphQL. */
 export interface PayTenant {
   tenantId: string;
+  apiKeyId: string;
   apiKey: string;
   customerId: string;
 }
@@ -13,7 +14,7 @@ export interface PayTenant {
 export async function payTenant(svc: TestService, name = 'Payments tenant'): Promise<PayTenant> {
   const t = await svc.newTenant(name);
   const customerId = await insertCustomer(svc.dataSource, t.tenantId);
-  return { tenantId: t.tenantId, apiKey: t.apiKey, customerId };
+  return { tenantId: t.tenantId, apiKeyId: t.apiKeyId, apiKey: t.apiKey, customerId };
 }
 
 /** An invoice whose total is exactly `total` (one line, quantity 1). */

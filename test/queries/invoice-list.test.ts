@@ -97,6 +97,9 @@ describe('invoice(where, orderBy, limit, offset)', () => {
     expect(seen).toEqual(expected);
     const def = await svc.gql(apiKey, '{ invoice { id } }');
     expect(def.data.invoice).toHaveLength(7); // default limit 25
+    const nulls = await svc.gql(apiKey, '{ invoice(limit: null, offset: null) { id } }');
+    expect(nulls.errors).toBeUndefined();
+    expect(nulls.data.invoice).toHaveLength(7); // explicit null = the defaults
   });
 
   it('hides soft-deleted invoices unless the filter mentions isActive', async () => {

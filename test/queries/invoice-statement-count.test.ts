@@ -90,4 +90,14 @@ describe('SQL statements per request are constant in the page size', () => {
     expect(res.errors).toBeUndefined();
     expect(spy.mock.calls.length).toBe(5 + nested.split('{').length - 1);
   });
+
+  it("customers with their invoices (and those invoices' line items) batch per relation too", async () => {
+    const q = (n: number) => `{ customers(limit: ${n}) { id contacts { id } invoices(limit: 3) { id customer { id } lineItems { id } } } }`;
+    const small = await statementsFor(q(2));
+    const large = await statementsFor(q(10));
+    expect(small.rows).toBe(2);
+    expect(large.rows).toBe(10);
+    expect(large.count).toBe(small.count);
+    expect(large.count).toBe(6); // api key + customers + contacts + invoices (LATERAL) + customer + line items
+  });
 });

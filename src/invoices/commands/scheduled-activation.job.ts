@@ -22,7 +22,10 @@ export async function runScheduledActivation(ds: DataSource, options: ScheduledA
   const batchSize = options.batchSize ?? 1000;
   let total = 0;
   for (;;) {
-    const rows: Array<{ n: string }> = await ds.query(
+    const rows: Array<{ n: string }> = await ds.transaction(async (m) => {
+      // A CTE has no statistics; keep the planner off quadratic nested loops (see bulk-transition.service).
+      await m.query('SET LOCAL enable_nestloop = off');
+      return m.query(
       `WITH due AS (
          SELECT i.tenant_id, i.id, i.status FROM invoice i
          WHERE ${scheduledActivationSql()} AND i.activate_on <= $1::date
@@ -41,8 +44,9 @@ export async function runScheduledActivation(ds: DataSource, options: ScheduledA
          FROM upd u
        )
        SELECT count(*) AS n FROM upd`,
-      [today, batchSize],
-    );
+        [today, batchSize],
+      );
+    });
     const n = Number(rows[0].n);
     total += n;
     if (n < batchSize) return total;
