@@ -32,10 +32,10 @@ const SQL = {
     name: 'floor_w2',
     text: `WITH page AS (
         SELECT id, tenant_id, customer_id, invoice_number, status, payment_status, invoice_date, due_date, currency_iso_code, amount, balance
-        FROM invoice WHERE tenant_id = $1 AND status = 'ACTIVE' AND is_active AND invoice_date BETWEEN $2::date AND $3::date
+        FROM invoice WHERE tenant_id = $1 AND status = 'ACTIVE' AND is_active AND due_date BETWEEN $2::date AND $3::date
         ORDER BY due_date, id LIMIT 50)
       SELECT json_build_object('data', json_build_object('invoices', json_build_object(
-        'totalCount', (SELECT count(*) FROM invoice WHERE tenant_id = $1 AND status = 'ACTIVE' AND is_active AND invoice_date BETWEEN $2::date AND $3::date),
+        'totalCount', (SELECT count(*) FROM invoice WHERE tenant_id = $1 AND status = 'ACTIVE' AND is_active AND due_date BETWEEN $2::date AND $3::date),
         'nodes', coalesce((SELECT json_agg(json_build_object(
           'id', p.id, 'name', p.invoice_number, 'status', p.status, 'paymentStatus', p.payment_status,
           'invoiceDate', p.invoice_date::text, 'dueDate', p.due_date::text, 'currencyIsoCode', p.currency_iso_code,

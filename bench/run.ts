@@ -89,6 +89,15 @@ async function main(): Promise<void> {
   });
   const servers: Server[] = [];
   let sampler: RssSampler | undefined;
+  // Ctrl-C or SIGTERM: leave no server, load generator or embedded PostgreSQL behind.
+  const interrupted = async (signal: string) => {
+    log(`${signal}: stopping servers and the database`);
+    for (const server of servers) await server.stop().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    process.exit(130);
+  };
+  process.once('SIGINT', () => void interrupted('SIGINT'));
+  process.once('SIGTERM', () => void interrupted('SIGTERM'));
   try {
     // --- data ---
     const tenants: BenchTenant[] = [];

@@ -1,3 +1,4 @@
+import './runtime-mode';
 import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { startService } from './app';

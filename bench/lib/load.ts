@@ -33,6 +33,10 @@ export async function runLoad(repoRoot: string, spec: LoadSpec): Promise<LoadRes
       let out = '';
       child.stdout.on('data', (c) => (out += c));
       child.on('error', reject);
+      // The load generator dies with us (a detached autocannon would keep loading the servers).
+      const kill = () => child.kill('SIGKILL');
+      process.once('exit', kill);
+      child.once('exit', () => process.removeListener('exit', kill));
       child.on('exit', () => resolve(out));
     });
     const parsed = JSON.parse(output.trim().split('\n').pop() || '{}');

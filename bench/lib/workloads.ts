@@ -14,7 +14,7 @@ export type Params = W1Params | W2Params | W3Params;
 
 export const WORKLOAD_TITLES: Record<ReadWorkload, string> = {
   w1: "1. Nue's seed query: customer id + status, 14 fields (customer with ~50 invoices)",
-  w2: '2. Page of 50 by status + date range, ordered by dueDate, customer/lines/payments nested, totalCount',
+  w2: '2. Page of 50: ACTIVE, due in a 30-day window, ordered by dueDate, customer/lines/payments nested, totalCount',
   w3: '3. One invoice by id, everything nested',
 };
 
@@ -29,7 +29,7 @@ const OURS_W1 = `query W1($customerId: ID!) {
 
 // Dates are inlined (six windows rotate, so six distinct documents): their scalar types differ between APIs.
 const OURS_W2 = `query W2 {
-  invoices(where: {and: [{status: {eq: "ACTIVE"}}, {invoiceDate: {gte: "$from", lte: "$to"}}]}, orderBy: [{field: dueDate, direction: ASC}], first: 50) {
+  invoices(where: {and: [{status: {eq: "ACTIVE"}}, {dueDate: {gte: "$from", lte: "$to"}}]}, orderBy: [{field: dueDate, direction: ASC}], first: 50) {
     totalCount
     nodes {
       id name status paymentStatus invoiceDate dueDate currencyIsoCode amount balance
@@ -64,7 +64,7 @@ const PG_W1 = `query W1($tenantId: UUID!, $customerId: UUID!) {
 
 const PG_W2 = `query W2($tenantId: UUID!) {
   allInvoices(filter: {tenantId: {equalTo: $tenantId}, status: {equalTo: "ACTIVE"}, isActive: {equalTo: true},
-                       invoiceDate: {greaterThanOrEqualTo: "$from", lessThanOrEqualTo: "$to"}},
+                       dueDate: {greaterThanOrEqualTo: "$from", lessThanOrEqualTo: "$to"}},
               orderBy: [DUE_DATE_ASC, ID_ASC], first: 50) {
     totalCount
     nodes {

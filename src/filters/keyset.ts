@@ -93,5 +93,15 @@ export function keysetPredicate(keys: ReadonlyArray<SortKey>, values: CursorValu
     if (step === 'FALSE') return;
     terms.push([...keys.slice(0, i).map((prev, j) => equal(prev, placeholders[j])), step].join(' AND '));
   });
-  return terms.length === 0 ? 'FALSE' : `(${terms.map((t) => `(${t})`).join(' OR ')})`;
+  if (terms.length === 0) return 'FALSE';
+  const chain = `(${terms.map((t) => `(${t})`).join(' OR ')})`;
+  // A redundant range bound on the first key lets the planner seek an index to the cursor and stop
+  // at the LIMIT instead of reading every row on the far side of it (the OR-chain alone plans as a
+  // bitmap scan plus sort). Only valid when no NULL of the first key lies beyond the cursor.
+  const [first] = keys;
+  const p0 = placeholders[0];
+  const nullsBeyond = first.nullable && after === (first.nulls === NullsOrder.LAST);
+  if (p0 === null || nullsBeyond) return chain;
+  const bound = after === (first.direction === SortDirection.ASC) ? '>=' : '<=';
+  return `(${first.expr} ${bound} ${p0} AND ${chain})`;
 }

@@ -24,6 +24,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   if (!e) return false;
   if (typeof e.code === 'string' && (PG_UNAVAILABLE.test(e.code) || NETWORK_CODES.has(e.code))) return true;
+  // graphql wraps a thrown value that is not an Error of its realm (e.g. a socket error under jest's vm) as NonErrorThrown.
+  const thrown = (error as { thrownValue?: unknown }).thrownValue;
+  if (thrown && thrown !== error && isDatabaseUnavailable(thrown)) return true;
   // TypeORM releases a transaction's runner when its connection dies; the transaction's next query then throws this.
   if (/^QueryRunner(Provider)?AlreadyReleasedError$/.test((error as Error).name ?? '')) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(e.message ?? '');

@@ -1,28 +1,15 @@
 import { AppDeps } from '../app-deps';
-import { AppError } from '../common/errors';
+import { assertAllowed } from '../invoices/commands/refusal';
 import { lockInvoice } from '../invoices/invoice-lock';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
-import { assertAllowed } from '../invoices/commands/refusal';
 import { assertNoOverpayment } from './payment-checks';
 import { PaymentRecordStatus } from './payment-enums';
 import { writePaymentHistory } from './payment-history';
 import { applyLedger } from './payment-ledger';
 import { PaymentPayload } from './payment-payload.type';
-import { lockPayment, PAYMENT_COLUMNS } from './payment-rows';
+import { lockPayment, PAYMENT_COLUMNS, paymentNotPending, PaymentRefArgs } from './payment-rows';
 import { PaymentCall, paymentTransaction } from './payment-transaction';
 import { Payment } from './payment.entity';
-
-export interface PaymentRefArgs {
-  invoiceId: string;
-  paymentId: string;
-}
-
-export const paymentNotPending = (payment: Payment) =>
-  new AppError('PAYMENT_NOT_PENDING', `Payment ${payment.id} is ${payment.status}; only a PENDING payment can be completed or failed`, {
-    path: ['paymentId'],
-    paymentId: payment.id,
-    paymentStatus: payment.status,
-  });
 
 /** Nymble "Complete a hosted payment": PENDING -> COMPLETED, refused if it would overpay. */
 export function completePayment(deps: AppDeps, call: PaymentCall<PaymentRefArgs>): Promise<PaymentPayload> {

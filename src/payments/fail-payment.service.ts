@@ -1,13 +1,12 @@
 import { AppDeps } from '../app-deps';
+import { assertAllowed } from '../invoices/commands/refusal';
 import { lockInvoice } from '../invoices/invoice-lock';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
-import { paymentNotPending, PaymentRefArgs } from './complete-payment.service';
-import { assertAllowed } from '../invoices/commands/refusal';
 import { PaymentRecordStatus } from './payment-enums';
 import { writePaymentHistory } from './payment-history';
 import { applyLedger } from './payment-ledger';
 import { PaymentPayload } from './payment-payload.type';
-import { lockPayment, PAYMENT_COLUMNS } from './payment-rows';
+import { lockPayment, PAYMENT_COLUMNS, paymentNotPending, PaymentRefArgs } from './payment-rows';
 import { PaymentCall, paymentTransaction } from './payment-transaction';
 import { Payment } from './payment.entity';
 

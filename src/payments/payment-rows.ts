@@ -26,3 +26,16 @@ export async function lockPayment(manager: EntityManager, tenantId: string, invo
   if (!row) throw paymentNotFound(paymentId, invoiceId);
   return row as Payment;
 }
+
+/** The arguments naming one payment of one invoice. */
+export interface PaymentRefArgs {
+  invoiceId: string;
+  paymentId: string;
+}
+
+export const paymentNotPending = (payment: Payment) =>
+  new AppError('PAYMENT_NOT_PENDING', `Payment ${payment.id} is ${payment.status}; only a PENDING payment can be completed or failed`, {
+    path: ['paymentId'],
+    paymentId: payment.id,
+    paymentStatus: payment.status,
+  });

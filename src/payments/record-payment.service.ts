@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppDeps } from '../app-deps';
+import { assertAllowed } from '../invoices/commands/refusal';
 import { lockInvoice } from '../invoices/invoice-lock';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
-import { assertAllowed } from '../invoices/commands/refusal';
 import { assertNoOverpayment, checkAmount, checkCurrency, invalidInput } from './payment-checks';
 import { PaymentRecordStatus } from './payment-enums';
 import { writePaymentHistory } from './payment-history';

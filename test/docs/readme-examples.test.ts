@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { GraphQLSchema, Kind, OperationDefinitionNode, parse, TypeInfo, validate, visit, visitWithTypeInfo } from 'graphql';
 import { buildAppSchema } from '../../src/schema/build-schema';
 import { seedInvoices } from '../../src/seed/seed-invoices';
 import { startTestService, TestService } from '../support/test-service';
-import { parseReadmeExamples, pathGet, ReadmeExample } from './readme-examples';
+import { parseReadmeExamples, pathGet, README_PATH, ReadmeExample } from './readme-examples';
 
 /**
  * Every ```graphql example of README.md is valid against the schema and runs, in README order,
@@ -101,6 +103,12 @@ describe('README examples', () => {
 
   it('finds the examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('cite test files that exist (the Guarantees section)', () => {
+    const cited = [...new Set(fs.readFileSync(README_PATH, 'utf8').match(/test\/[\w./-]+\.test\.ts/g) ?? [])];
+    expect(cited.length).toBeGreaterThan(10);
+    expect(cited.filter((file) => !fs.existsSync(path.join(path.dirname(README_PATH), file)))).toEqual([]);
   });
 
   it('show every query and mutation of the schema', () => {

@@ -149,6 +149,32 @@ describe('bulk lifecycle mutations', () => {
     expect(await statusOf(id)).toBe('ACTIVE');
   });
 
+  it('history, comments and availableActions resolve on the invoice query, one statement each for a whole page', async () => {
+    const t = await svc.newTenant('Fields tenant');
+    const c = await insertCustomer(svc.dataSource, t.tenantId);
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push(await insertInvoice(svc.dataSource, t.tenantId, { customerId: c }));
+    await svc.gql(t.apiKey, ACTIVATE, { input: { invoiceIds: ids.slice(0, 3), invoiceComment: { comment: 'go' } } });
+    const seen: string[] = [];
+    const original = svc.dataSource.query.bind(svc.dataSource);
+    (svc.dataSource as any).query = (sql: string, p?: unknown[]) => (seen.push(sql), original(sql, p));
+    const res = await svc.gql(t.apiKey, `{ invoice(where: {customer: {id: {eq: "${c}"}}}, limit: 10) {
+      id status history { action toStatus } comments { comment authorName } availableActions(allowed: true) { action } } }`);
+    (svc.dataSource as any).query = original;
+    expect(res.errors).toBeUndefined();
+    expect(res.data.invoice).toHaveLength(6);
+    for (const inv of res.data.invoice) {
+      const activated = ids.slice(0, 3).includes(inv.id);
+      expect(inv.status).toBe(activated ? 'ACTIVE' : 'DRAFT');
+      expect(inv.history).toEqual(activated ? [{ action: 'ACTIVATE', toStatus: 'ACTIVE' }] : []);
+      expect(inv.comments).toEqual(activated ? [{ comment: 'go', authorName: 'initial' }] : []);
+      expect(inv.availableActions.map((a: any) => a.action)).toContain(activated ? 'RECORD_PAYMENT' : 'ACTIVATE');
+    }
+    expect(seen.filter((q) => q.includes('FROM invoice_history')).length).toBe(1);
+    expect(seen.filter((q) => q.includes('FROM invoice_comment')).length).toBe(1);
+    expect(seen.filter((q) => q.includes('AS "hasPaymentHistory"')).length).toBe(1);
+  });
+
   it('invoiceIds must be UUIDs (VALIDATION_FAILED)', async () => {
     const res = await gql(CANCEL, { invoiceIds: ['nope'] });
     expect(res.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');

@@ -70,10 +70,11 @@ describe('invoices(first, after, last, before) connection', () => {
     ['dueDate DESC, amount ASC', '[{field: dueDate, direction: DESC}, {field: amount}]'],
     ['status, amount DESC, nulls first on dueDate', '[{field: status}, {field: amount, direction: DESC}, {field: dueDate, nulls: FIRST}]'],
     ['default order (createdDate DESC)', '[]'],
-  ])('visits every row exactly once forward and backward: %s', async (_name, orderBy) => {
+  ])('visits every row exactly once forward and backward: %s', async (name, orderBy) => {
     const all = await everything(orderBy);
     expect(all).toHaveLength(TOTAL);
-    for (const size of [4, 7]) {
+    // Two page sizes on the first ordering (pages ending on and off a tie), one on the others.
+    for (const size of name.startsWith('dueDate ASC') ? [4, 7] : [5]) {
       expect(await forward(orderBy, size)).toEqual(all);
       expect(await backward(orderBy, size)).toEqual(all);
     }
