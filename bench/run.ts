@@ -152,6 +152,17 @@ async function main(): Promise<void> {
       w1: await pickW1(db.dataSource, tenant.tenantId), w2: pickW2(), w3: await pickW3(db.dataSource, tenant.tenantId, tenant.invoices),
     });
     const mainParams = await paramsFor(main);
+    // Queries a previous run left queued in PostgreSQL would be measured against the next target.
+    const settle = async () => {
+      for (let i = 0; i < 120; i++) {
+        const [{ n }] = await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
+             AND pid <> pg_backend_pid() AND application_name <> 'bench'`);
+        if (n === 0) return;
+        if (i === 0) log(`waiting for ${n} queries still running in PostgreSQL`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    };
     const readLoad = async (target: Target, workload: ReadWorkload, tenant: BenchTenant, params: Params[], duration: number, warmup: number): Promise<TargetRun> => {
       const server = byTarget[target];
       if (!server) return { target, ok: false, check: 'not running' };
@@ -160,6 +171,7 @@ async function main(): Promise<void> {
       const first = await postJson(server.url + requests[0].path, requests[0].body, requests[0].headers).catch((e) => ({ status: 0, body: null, ms: 0, error: String(e) }));
       const check = summarize(workload, first.body);
       if (!check.ok) return { target, ok: false, check: check.detail, error: check.detail };
+      await settle();
       sampler?.mark(`${workload}:${target}:${tenant.name}`);
       const result = await runLoad(repoRoot, { url: server.url, connections: opts.connections, duration, warmup, requests });
       return { target, ok: result.errors === 0, check: check.detail, result };

@@ -6,6 +6,7 @@ import { buildSchema, ContainerType } from 'type-graphql';
 import { AppDeps } from '../app-deps';
 import { DateTimeScalar } from '../common/scalars';
 import { RequireApiKey } from '../http/auth.middleware';
+import { validateArgument } from './validate-argument';
 
 /**
  * Resolvers are found by file name (`*.resolver.ts`), so each domain adds its own without a
@@ -49,8 +50,8 @@ export async function buildAppSchema(deps?: AppDeps): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: loadResolvers(),
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    // forbidUnknownValues would reject plain objects that are not class instances (nested inputs).
-    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+    // class-validator on every input, with errors naming the argument (src/schema/validate-argument.ts).
+    validateFn: validateArgument,
     globalMiddlewares: [RequireApiKey],
     container: new DepsContainer(deps),
   });

@@ -13,6 +13,9 @@ import { parseReadmeExamples, pathGet, README_PATH, ReadmeExample } from './read
  * Examples name their inputs as variables. A variable gets its value from, in order: the
  * example's literal `vars`; a value saved by an earlier example (`save`); or a role below that
  * picks a fitting row of the seeded tenant (`$draftInvoiceId` is a draft nobody used yet, ...).
+ * Options per example (expected code, asserted values, ...) are described in ./readme-examples.ts.
+ * Also checked: every Query and Mutation field appears in some example, and every test file the
+ * README cites exists. Run with README_EXAMPLES_VERBOSE=1 to print each answer.
  */
 const SEED_INVOICES = 200;
 
@@ -44,10 +47,9 @@ describe('README examples', () => {
     if (rows.length === 0) throw new Error(`No seeded row fits: ${sql}`);
     return rows[0].id;
   };
-  const notUsed = () => `NOT (i.id = ANY($2::uuid[]))`;
   const fresh = async (where: string): Promise<string> => {
     const id = await one(
-      `SELECT i.id FROM invoice i WHERE i.tenant_id = $1 AND i.is_active AND ${notUsed()} AND ${where} ORDER BY i.invoice_number LIMIT 1`,
+      `SELECT i.id FROM invoice i WHERE i.tenant_id = $1 AND i.is_active AND NOT (i.id = ANY($2::uuid[])) AND ${where} ORDER BY i.invoice_number LIMIT 1`,
       [[...used]],
     );
     used.add(id);

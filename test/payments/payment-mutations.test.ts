@@ -168,6 +168,8 @@ describe('payment mutations (Nymble payment endpoints)', () => {
       await expectRefused(id, () => record(svc, t, id, '1.00', { status: 'FAILED' }), 'VALIDATION_FAILED', ['input', 'status']);
       const card = await expectRefused(id, () => record(svc, t, id, '1.00', { method: 'CARD', cardLast4: '42' }), 'VALIDATION_FAILED');
       expect(JSON.stringify(card.errors[0].extensions.fields)).toContain('cardLast4');
+      // class-validator failures name the argument too, so the path leads to the value.
+      expect(card.errors[0].extensions.path).toEqual(['input', 'cardLast4']);
       const p = (await record(svc, t, id, '5.00')).data.recordPayment.payment;
       await expectRefused(id, () => refund(svc, t, id, p.id, '0.001'), 'VALIDATION_FAILED', ['input', 'amount']);
       await expectRefused(id, () => refund(svc, t, id, p.id, '0'), 'VALIDATION_FAILED', ['input', 'amount']);
