@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { AppError } from './errors';
 
 /** Money math never touches binary floats: Decimal with enough precision for any invoice. */
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export const Money = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP });
 export type MoneyValue = InstanceType<typeof Money>;
 
 /**

@@ -3,14 +3,26 @@ import { DateTimeResolver, JSONObjectResolver, LocalDateResolver } from 'graphql
 import { Decimal } from 'decimal.js';
 import { badInput } from './errors';
 
+/**
+ * At most 13 integer digits (ten trillion, beyond any invoice) and 10 decimals: bounded so that
+ * products of two inputs (quantity x unit price) stay exact within Money's 80-digit precision.
+ */
+export const DECIMAL_LIMITS = { integerDigits: 13, fractionDigits: 10 };
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+const WITHIN_LIMITS = new RegExp(`^-?0*\\d{1,${DECIMAL_LIMITS.integerDigits}}(\\.\\d{1,${DECIMAL_LIMITS.fractionDigits}}0*)?$`);
 
 /** Parses an exact decimal; floats are refused where precision could already be lost. */
 export function parseDecimal(value: unknown): string {
-  if (typeof value === 'string' && DECIMAL_PATTERN.test(value.trim())) return new Decimal(value.trim()).toString();
+  if (typeof value === 'string' && DECIMAL_PATTERN.test(value.trim())) {
+    const text = value.trim();
+    if (!WITHIN_LIMITS.test(text)) {
+      throw badInput(`Decimal ${JSON.stringify(text.slice(0, 40))} is out of range: at most ${DECIMAL_LIMITS.integerDigits} integer digits and ${DECIMAL_LIMITS.fractionDigits} decimals`);
+    }
+    return new Decimal(text).toString();
+  }
   if (typeof value === 'number' && Number.isFinite(value) && Number.isSafeInteger(value * 1e6)) {
     // A JSON number with few decimals is exact enough to read; its string form is what we keep.
-    return new Decimal(String(value)).toString();
+    return parseDecimal(String(value));
   }
   throw badInput(`Decimal expects a number written as a string such as "226.33", got ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,5 @@
 import { badInput } from '../common/errors';
+import { isUuid } from '../common/uuid';
 
 /**
  * Validation of filter values, per kind, with the path of the value in the error. Each parser
@@ -21,7 +22,6 @@ export const SQL_TYPES: Record<ValueKind, string> = {
 };
 
 const LONE_SURROGATE = /\p{Cs}/u;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^-?\d{1,100}(\.\d{1,100})?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?([Zz]|[+-](\d{2})(?::?(\d{2}))?))?$/;
@@ -49,7 +49,7 @@ export function parseValue(kind: ValueKind, value: unknown, path: Path, enumValu
     case 'string':
       return parseText(value, path);
     case 'id':
-      if (typeof value === 'string' && UUID.test(value)) return value.toLowerCase();
+      if (isUuid(value)) return value.toLowerCase();
       throw badInput(`Malformed id ${JSON.stringify(value)} at ${at}: expected a UUID`, path, { value });
     case 'decimal': {
       const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;

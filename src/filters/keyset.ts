@@ -1,4 +1,5 @@
 import { badInput } from '../common/errors';
+import { UUID_PATTERN } from '../common/uuid';
 import { SqlParams } from '../db/sql-params';
 import { NullsOrder, SortDirection, SortKey } from './invoice-order-by';
 
@@ -35,7 +36,7 @@ export function encodeCursor(row: Record<string, unknown>, keys: ReadonlyArray<S
 }
 
 const VALID_TEXT: Record<string, RegExp> = {
-  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  uuid: UUID_PATTERN,
   numeric: /^-?\d+(\.\d+)?$/,
   date: /^\d{4,}-\d{2}-\d{2}( BC)?$/,
   timestamptz: /^\d{4,}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?( BC)?$/,

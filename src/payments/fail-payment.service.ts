@@ -1,4 +1,5 @@
 import { AppDeps } from '../app-deps';
+import { validationFailed } from '../invoices/commands/validation';
 import { assertAllowed } from '../invoices/commands/refusal';
 import { lockInvoice } from '../invoices/invoice-lock';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
@@ -14,10 +15,14 @@ export interface FailPaymentArgs extends PaymentRefArgs {
   reason?: string | null;
 }
 
+/** The same bound as a refund's reason (RefundPaymentInput). */
+const MAX_REASON_LENGTH = 4000;
+
 /** Nymble "Mark a payment as failed": PENDING -> FAILED; the balance does not move. */
 export function failPayment(deps: AppDeps, call: PaymentCall<FailPaymentArgs>): Promise<PaymentPayload> {
   const { tenantId, apiKeyId } = call.principal;
   const { invoiceId, paymentId, reason } = call.args;
+  if (reason && reason.length > MAX_REASON_LENGTH) throw validationFailed([{ path: ['reason'], message: `must be at most ${MAX_REASON_LENGTH} characters` }]);
   return paymentTransaction(deps, 'failPayment', call, async (manager) => {
     const locked = await lockInvoice(manager, tenantId, invoiceId);
     assertAllowed(locked.facts, InvoiceAction.FAIL_PAYMENT, invoiceId);

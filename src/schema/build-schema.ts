@@ -6,6 +6,7 @@ import { buildSchema, ContainerType } from 'type-graphql';
 import { AppDeps } from '../app-deps';
 import { DateTimeScalar } from '../common/scalars';
 import { RequireApiKey } from '../http/auth.middleware';
+import { ValidateIdArguments } from './id-arguments.middleware';
 import { validateArgument } from './validate-argument';
 
 /**
@@ -52,7 +53,7 @@ export async function buildAppSchema(deps?: AppDeps): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // class-validator on every input, with errors naming the argument (src/schema/validate-argument.ts).
     validateFn: validateArgument,
-    globalMiddlewares: [RequireApiKey],
+    globalMiddlewares: [RequireApiKey, ValidateIdArguments],
     container: new DepsContainer(deps),
   });
 }

@@ -4,10 +4,8 @@ export interface Actor {
   apiKeyId: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Ids are UUIDs; anything else cannot name an invoice (answered as not found, not as a SQL error). */
-export const isUuid = (value: string) => UUID.test(value);
+export { isUuid } from '../../common/uuid';
 
 /** Today's calendar date in UTC, 'YYYY-MM-DD' (billing dates are calendar dates). */
 export const todayUtc = () => new Date().toISOString().slice(0, 10);

@@ -8,6 +8,8 @@ export interface ScheduledActivationOptions {
   /** 'YYYY-MM-DD' (UTC); defaults to today. */
   today?: string;
   batchSize?: number;
+  /** Only this tenant's invoices (an operator re-running one tenant; tests). Default: every tenant. */
+  tenantId?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function runScheduledActivation(ds: DataSource, options: ScheduledA
       `WITH due AS (
          SELECT i.tenant_id, i.id, i.status FROM invoice i
          WHERE ${scheduledActivationSql()} AND i.activate_on <= $1::date
+           AND ($3::uuid IS NULL OR i.tenant_id = $3::uuid)
          ORDER BY i.activate_on, i.id LIMIT $2 FOR UPDATE SKIP LOCKED
        ),
        upd AS (
@@ -44,7 +47,7 @@ export async function runScheduledActivation(ds: DataSource, options: ScheduledA
          FROM upd u
        )
        SELECT count(*) AS n FROM upd`,
-        [today, batchSize],
+        [today, batchSize, options.tenantId ?? null],
       );
     });
     const n = Number(rows[0].n);
