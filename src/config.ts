@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { workersOption } from './cluster/workers-option';
 import { LimitsConfig, loadLimitsConfig } from './http/limits/limits-config';
 
 /** Runtime configuration, read once from the environment. Every knob is documented in the README. */
@@ -14,12 +15,14 @@ export interface AppConfig {
   logLevel: string;
   /** Base URL used for links the service hands out (invoice PDFs). */
   publicUrl: string;
-  /** Secret for signed PDF links; derived per data dir when not given. */
+  /** Secret for signed PDF links; when not given, one is generated once and stored in the database (service_setting). */
   pdfSigningSecret?: string;
   pdfLinkTtlSeconds: number;
   introspection: boolean;
   explorer: boolean;
   schedulerIntervalMs: number;
+  /** How long a process trusts a key it has checked (revocation reaches other processes within this time). */
+  apiKeyCacheMs: number;
   /** Depth, cost, alias, batch and rate limits (src/http/limits/limits-config.ts). */
   limits: LimitsConfig;
 }
@@ -30,6 +33,12 @@ function int(name: string, fallback: number): number {
   const value = Number.parseInt(raw, 10);
   if (!Number.isFinite(value)) throw new Error(`${name} must be an integer, got "${raw}"`);
   return value;
+}
+
+/** WORKERS=N or WORKERS=auto (one per core), like `--workers`. */
+function workers(): number {
+  const raw = process.env.WORKERS;
+  return raw === undefined || raw === '' ? 1 : workersOption(['--workers', raw], 1);
 }
 
 function bool(name: string, fallback: boolean): boolean {
@@ -47,7 +56,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: path.resolve(process.env.DATA_DIR || '.data'),
     dbPoolSize: int('DB_POOL_SIZE', 10),
-    workers: int('WORKERS', 1),
+    workers: workers(),
     logLevel: process.env.LOG_LEVEL || 'info',
     publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     pdfSigningSecret: process.env.PDF_SIGNING_SECRET || undefined,
@@ -55,6 +64,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     introspection: bool('GRAPHQL_INTROSPECTION', true),
     explorer: bool('GRAPHQL_EXPLORER', true),
     schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', 30_000),
+    apiKeyCacheMs: int('API_KEY_CACHE_MS', 5_000),
     limits: loadLimitsConfig(),
     ...overrides,
   };

@@ -48,6 +48,17 @@ export const DecimalScalar = new GraphQLScalarType({
   },
 });
 
-export const LocalDateScalar = LocalDateResolver;
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+const serializeLocalDate = LocalDateResolver.serialize;
+
+/**
+ * graphql-scalars' LocalDate, except that output already in 'YYYY-MM-DD' form (how PostgreSQL
+ * dates arrive, src/db/pg-types.ts) skips the full calendar validation: it ran for every date
+ * of every row served.
+ */
+export const LocalDateScalar = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  serialize: (value: unknown) => (typeof value === 'string' && DATE_SHAPE.test(value) ? value : serializeLocalDate(value)),
+});
 export const DateTimeScalar = DateTimeResolver;
 export const JSONObjectScalar = JSONObjectResolver;

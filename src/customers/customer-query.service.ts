@@ -51,14 +51,14 @@ export class CustomerQueryService {
     });
   }
 
-  /** `customers(filter, limit, offset)`, by company name then id. */
+  /** `customers(where, limit, offset)`, by company name then id. */
   async list(tenantId: string, filter: CustomerListFilter | null | undefined, limit: number, offset: number): Promise<Customer[]> {
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) throw badInput(`limit must be between 0 and ${MAX_PAGE_SIZE}, got ${limit}`, ['limit']);
     if (!Number.isInteger(offset) || offset < 0) throw badInput(`offset must be 0 or more, got ${offset}`, ['offset']);
     const params = new SqlParams();
     const parts = [`c.tenant_id = ${params.add(tenantId)}`];
     if (filter?.ids) {
-      filter.ids.forEach((id, n) => assertUuid(id, ['filter', 'ids', n]));
+      filter.ids.forEach((id, n) => assertUuid(id, ['where', 'ids', n]));
       parts.push(`c.id = ANY(${params.add(filter.ids)}::uuid[])`);
     }
     if (filter?.customerNumber != null) parts.push(`c.customer_number = ${params.add(filter.customerNumber)}`);

@@ -36,7 +36,7 @@ function unavailableAs503(error: unknown): never {
 
 async function buildContext(req: IncomingMessage, deps: AppDeps, requestId: string): Promise<RequestContext> {
   const key = apiKeyFromHeaders(req.headers);
-  const principal = key ? await authenticateApiKey(deps.dataSource, key).catch(unavailableAs503) : null;
+  const principal = key ? await authenticateApiKey(deps.dataSource, key, deps.config.apiKeyCacheMs).catch(unavailableAs503) : null;
   const idem = req.headers['idempotency-key'];
   return {
     requestId,
@@ -78,11 +78,14 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
   });
   const outHeaders: Record<string, string> = { 'x-request-id': requestId };
   for (const [name, value] of response.headers) outHeaders[name] = value;
-  res.writeHead(response.status ?? 200, outHeaders);
   if (response.body.kind === 'complete') {
+    // A known length: no chunked encoding, one write for headers and body.
+    outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
+    res.writeHead(response.status ?? 200, outHeaders);
     res.end(response.body.string);
     return;
   }
+  res.writeHead(response.status ?? 200, outHeaders);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }

@@ -1,6 +1,7 @@
 import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { DataSource, getMetadataArgsStorage } from 'typeorm';
 import { badInput } from '../common/errors';
+import { isUuid } from '../common/uuid';
 import { Invoice } from './invoice.entity';
 
 /** Page sizes of the invoice queries: default and documented maximum. */
@@ -46,10 +47,8 @@ export async function readInstances<T>(dataSource: DataSource, query: BuiltQuery
   return out;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function assertUuid(value: string, path: ReadonlyArray<string | number>): void {
-  if (!UUID.test(value)) throw badInput(`Expected a UUID, got ${JSON.stringify(value)}`, path);
+  if (!isUuid(value)) throw badInput(`Expected a UUID, got ${JSON.stringify(value)}`, path);
 }
 
 /**

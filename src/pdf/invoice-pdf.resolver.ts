@@ -12,7 +12,7 @@ export class InvoicePdfResolver {
   @FieldResolver(() => String, {
     description: 'Link to the invoice as a PDF. It carries a signed token, so it opens in a browser without the API key, and expires after PDF_LINK_TTL_SECONDS (7 days by default).',
   })
-  invoicePdf(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<string> {
+  invoicePdf(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): string | Promise<string> {
     // Signed for the caller's tenant (the only one whose invoices it can see); no query per invoice.
     return invoicePdfUrl(this.deps, requirePrincipal(ctx).tenantId, invoice.id);
   }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isUuid } from '../common/uuid';
 
 /**
  * Signed, expiring PDF links: `<tenantId>.<expiresAtSeconds>.<hmac>` where the HMAC-SHA256 covers
@@ -10,8 +11,6 @@ export interface PdfLinkClaims {
   invoiceId: string;
   expiresAt: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function mac(secret: Buffer, c: PdfLinkClaims): Buffer {
   return createHmac('sha256', secret).update(`invoice-pdf:v1:${c.tenantId}:${c.invoiceId}:${c.expiresAt}`).digest();
@@ -26,7 +25,7 @@ export type PdfTokenCheck = { ok: true; tenantId: string } | { ok: false; reason
 /** Checks the token against the invoice id in the URL; `now` in seconds. */
 export function verifyPdfToken(secret: Buffer, token: string | null, invoiceId: string, now = Math.floor(Date.now() / 1000)): PdfTokenCheck {
   const parts = (token ?? '').split('.');
-  if (parts.length !== 3 || !UUID.test(parts[0]) || !/^\d{1,12}$/.test(parts[1]) || !UUID.test(invoiceId)) return { ok: false, reason: 'malformed' };
+  if (parts.length !== 3 || !isUuid(parts[0]) || !/^\d{1,12}$/.test(parts[1]) || !isUuid(invoiceId)) return { ok: false, reason: 'malformed' };
   const [tenantId, exp, sig] = parts;
   const expected = mac(secret, { tenantId, invoiceId, expiresAt: Number(exp) });
   const given = Buffer.from(sig, 'base64url');

@@ -5,6 +5,10 @@ const SETTING = 'pdf_signing_secret';
 
 /** One lookup per process (and per deps, so tests with several services stay apart). */
 const secrets = new WeakMap<AppDeps, Promise<Buffer>>();
+const loaded = new WeakMap<AppDeps, Buffer>();
+
+/** The secret once it has been read (null before): lets hot paths sign without awaiting. */
+export const pdfSigningSecretIfLoaded = (deps: AppDeps): Buffer | null => loaded.get(deps) ?? null;
 
 /**
  * The key that signs invoice PDF links: PDF_SIGNING_SECRET when configured, otherwise a random
@@ -17,6 +21,7 @@ export function pdfSigningSecret(deps: AppDeps): Promise<Buffer> {
   if (!secret) {
     secret = loadSecret(deps);
     secrets.set(deps, secret);
+    secret.then((value) => loaded.set(deps, value), () => undefined);
     secret.catch(() => secrets.delete(deps));
   }
   return secret;

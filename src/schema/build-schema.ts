@@ -5,8 +5,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
 import { AppDeps } from '../app-deps';
 import { DateTimeScalar } from '../common/scalars';
-import { RequireApiKey } from '../http/auth.middleware';
-import { ValidateIdArguments } from './id-arguments.middleware';
+import { guardRootFields } from './root-field-guards';
 import { validateArgument } from './validate-argument';
 
 /**
@@ -48,14 +47,14 @@ class DepsContainer implements ContainerType {
 }
 
 export async function buildAppSchema(deps?: AppDeps): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: loadResolvers(),
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // class-validator on every input, with errors naming the argument (src/schema/validate-argument.ts).
     validateFn: validateArgument,
-    globalMiddlewares: [RequireApiKey, ValidateIdArguments],
     container: new DepsContainer(deps),
   });
+  return guardRootFields(schema);
 }
 
 /** The SDL committed as schema.graphql; sorted so that it is stable across builds. */

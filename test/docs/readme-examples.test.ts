@@ -147,6 +147,10 @@ describe('README examples', () => {
       if (process.env.README_EXAMPLES_VERBOSE) process.stdout.write(`\n### ${context}\n${JSON.stringify(res, null, 1).slice(0, 3000)}\n`);
       if (example.expect) {
         expect({ context, codes: (res.errors ?? []).map((e) => e.extensions?.code) }).toEqual({ context, codes: expect.arrayContaining([example.expect]) });
+        if (example.expectPath) {
+          const refusal = (res.errors ?? []).find((e) => e.extensions?.code === example.expect);
+          expect({ context, path: refusal?.extensions?.path }).toEqual({ context, path: example.expectPath });
+        }
       } else {
         expect({ context, errors: res.errors ?? [] }).toEqual({ context, errors: [] });
         expect(res.data).toBeTruthy();

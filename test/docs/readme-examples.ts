@@ -11,6 +11,7 @@ import path from 'node:path';
  *        "headers": {...}, "repeat": true, "as": "otherTenant"} -->
  *
  * - `expect`: the example shows a refusal; the first error must carry this extensions.code.
+ * - `expectPath`: with `expect`, the `extensions.path` that error must carry (the bad value's path).
  * - `save`: values of the result (dotted paths into `data`) kept as variables for later examples.
  * - `assert`: dotted paths into `data` and their expected values; `nonEmpty`: lists that must not be empty.
  * - `vars`: literal variables; `headers`: extra HTTP headers; `repeat`: run twice, same answer.
@@ -23,6 +24,7 @@ export interface ReadmeExample {
   name: string;
   query: string;
   expect?: string;
+  expectPath?: Array<string | number>;
   save?: Record<string, string>;
   assert?: Record<string, unknown>;
   nonEmpty?: string[];

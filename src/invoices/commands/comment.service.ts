@@ -8,7 +8,7 @@ import { lockInvoice } from '../invoice-lock';
 import { Invoice } from '../invoice.entity';
 import { Actor, isUuid } from './actor';
 import { loadInvoiceRow } from './invoice-rows';
-import { inTransaction } from './transaction';
+import { idempotentTransaction } from './idempotent-transaction';
 import { validationFailed } from './validation';
 
 /** The comment's author as shown to people: the API key's label, else its prefix. */
@@ -27,16 +27,17 @@ export async function insertComment(m: EntityManager, actor: Actor, invoiceId: s
   );
 }
 
-/** addInvoiceComment: a comment plus its history entry; allowed in every status the table lists. */
+/** addInvoiceComment: a comment plus its history entry (one transaction, idempotent with a key); allowed in every status the table lists. */
 export class CommentService {
   constructor(private readonly ds: DataSource) {}
 
-  async add(actor: Actor, invoiceId: string, comment: string): Promise<Invoice> {
+  async add(actor: Actor, invoiceId: string, comment: string, idempotencyKey?: string): Promise<Invoice> {
     if (!isUuid(invoiceId)) throw invoiceNotFound(invoiceId);
     const text = comment.trim();
     if (!text) throw validationFailed([{ path: ['comment'], message: 'must not be empty' }]);
     if (text.length > 4000) throw validationFailed([{ path: ['comment'], message: 'must be at most 4000 characters' }]);
-    return inTransaction(this.ds, async (m) => {
+    const call = { tenantId: actor.tenantId, idempotencyKey, operation: 'addInvoiceComment', args: { invoiceId: invoiceId.toLowerCase(), comment: text } };
+    return idempotentTransaction(this.ds, call, async (m) => {
       const { facts } = await lockInvoice(m, actor.tenantId, invoiceId);
       assertAllowed(facts, InvoiceAction.ADD_COMMENT, invoiceId);
       await insertComment(m, actor, invoiceId, text);

@@ -3,19 +3,22 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../common/errors';
 import { DEFAULT_CURRENCY, money, roundMoney } from '../../common/money';
 import { PaymentMethod, PaymentRecordStatus } from '../../payments/payment-enums';
+import type { CreateInvoicesResult } from '../create-invoices-result.type';
 import { CreateInvoiceInput } from '../inputs/create-invoice.input';
 import { writeHistory } from '../invoice-history.writer';
-import { addDays, balanceOf, computeTotals, derivePaymentStatus, termDays } from '../invoice-totals';
+import { addDays, balanceOf, computeTotals, derivePaymentStatus, termDays, Totals } from '../invoice-totals';
 import { InvoiceStatus } from '../invoice-status';
 import { Invoice } from '../invoice.entity';
 import { Actor } from './actor';
+import { idempotentTransaction } from './idempotent-transaction';
 import { checkDiscount, checkLines } from './input-checks';
 import { insertLines } from './invoice-lines';
 import { nextInvoiceNumber } from './invoice-number';
 import { loadInvoiceRow } from './invoice-rows';
 import { resolveBillToContact, resolveCustomer } from './invoice-parties';
-import { inTransaction } from './transaction';
 import { InputChecker, validationFailed } from './validation';
+
+export const MAX_CREATE_BATCH = 1000;
 
 export enum CreateOutcome {
   CREATED = 'CREATED',
@@ -32,45 +35,68 @@ export interface CreateResult {
   error: AppError | null;
 }
 
+type Path = Array<string | number>;
+
+interface Prepared {
+  currency: string;
+  totals: Totals;
+  amountPaid: string;
+}
+
 /**
  * createInvoice / createInvoices: a DRAFT with lines, discount, tax and shipping and computed
  * totals, or a Nymble import (supplied invoiceNumber, importedInvoiceTotal/importedBalance, isActive).
- * Each input is one transaction; the number comes from the tenant's gapless counter in it.
+ * Each call is one transaction, idempotent when given a key; the number comes from the
+ * tenant's gapless counter in it.
  */
 export class CreateInvoiceService {
   constructor(private readonly ds: DataSource) {}
 
   /** One invoice; a supplied invoiceNumber that exists is DUPLICATE_INVOICE_NUMBER (unless isActive: false). */
-  async createOne(actor: Actor, input: CreateInvoiceInput): Promise<CreateResult> {
-    const result = await this.create(actor, input, ['input']);
-    if (result.outcome === CreateOutcome.EXISTING) {
-      throw new AppError('DUPLICATE_INVOICE_NUMBER', `Invoice number ${input.invoiceNumber} already exists`, {
-        path: ['input', 'invoiceNumber'],
-        invoiceId: result.invoice?.id,
-      });
-    }
-    return result;
+  async createOne(actor: Actor, input: CreateInvoiceInput, idempotencyKey?: string): Promise<Invoice> {
+    const prepared = this.prepare(input, ['input']);
+    return idempotentTransaction(this.ds, { tenantId: actor.tenantId, idempotencyKey, operation: 'createInvoice', args: { input } }, async (m) => {
+      const result = await this.create(m, actor, input, prepared, ['input']);
+      if (result.outcome === CreateOutcome.EXISTING) {
+        throw new AppError('DUPLICATE_INVOICE_NUMBER', `Invoice number ${input.invoiceNumber} already exists`, {
+          path: ['input', 'invoiceNumber'],
+          invoiceId: result.invoice?.id,
+        });
+      }
+      return result.invoice!;
+    });
   }
 
   /**
-   * Many invoices, idempotent on invoiceNumber: an input whose number exists returns that
-   * invoice as EXISTING, so sending the same batch twice creates nothing new. One input's
-   * failure is reported in its result and does not stop the others.
+   * Many invoices in one transaction, idempotent on invoiceNumber: an input whose number exists
+   * returns that invoice as EXISTING, so sending the same batch twice creates nothing new. Each
+   * input runs in a savepoint: its failure is reported in its result and undoes only that input.
    */
-  async createMany(actor: Actor, inputs: CreateInvoiceInput[]): Promise<CreateResult[]> {
-    const results: CreateResult[] = [];
-    for (const [index, input] of inputs.entries()) {
-      try {
-        results.push(await this.create(actor, input, ['inputs', index]));
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        results.push({ outcome: CreateOutcome.FAILED, invoice: null, error });
-      }
-    }
-    return results;
+  async createMany(actor: Actor, inputs: CreateInvoiceInput[], idempotencyKey?: string): Promise<CreateInvoicesResult> {
+    if (inputs.length > MAX_CREATE_BATCH) throw validationFailed([{ path: ['inputs'], message: `at most ${MAX_CREATE_BATCH} invoices per call` }]);
+    return idempotentTransaction(this.ds, { tenantId: actor.tenantId, idempotencyKey, operation: 'createInvoices', args: { inputs } }, async (m) => {
+      const results: CreateResult[] = [];
+      for (const [index, input] of inputs.entries()) results.push(await this.createInSavepoint(m, actor, input, ['inputs', index]));
+      return summarize(inputs, results);
+    });
   }
 
-  private async create(actor: Actor, input: CreateInvoiceInput, path: Array<string | number>): Promise<CreateResult> {
+  private async createInSavepoint(m: EntityManager, actor: Actor, input: CreateInvoiceInput, path: Path): Promise<CreateResult> {
+    await m.query('SAVEPOINT create_input');
+    try {
+      const result = await this.create(m, actor, input, this.prepare(input, path), path);
+      await m.query('RELEASE SAVEPOINT create_input');
+      return result;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      await m.query('ROLLBACK TO SAVEPOINT create_input');
+      await m.query('RELEASE SAVEPOINT create_input');
+      return { outcome: CreateOutcome.FAILED, invoice: null, error };
+    }
+  }
+
+  /** Checks the input and computes its totals (no SQL: createInvoice refuses a bad input before opening a transaction). */
+  private prepare(input: CreateInvoiceInput, path: Path): Prepared {
     const currency = input.currencyIsoCode ?? DEFAULT_CURRENCY;
     this.validate(input, currency, path);
     const totals = computeTotals({
@@ -85,68 +111,70 @@ export class CreateInvoiceService {
     if (money(amountPaid).isNegative()) {
       throw validationFailed([{ path: [...path, 'importedBalance'], message: 'must not exceed the invoice total' }]);
     }
+    return { currency, totals, amountPaid };
+  }
 
-    return inTransaction(this.ds, async (m) => {
-      if (input.invoiceNumber != null) {
-        const existing = await this.existing(m, actor, input, path);
-        if (existing) return existing;
-      }
-      const customerId = await resolveCustomer(m, actor.tenantId, input, path);
-      const billTo = await resolveBillToContact(m, actor.tenantId, customerId, input.billToContactId, [...path, 'billToContactId']);
-      const invoiceNumber = input.invoiceNumber ?? (await nextInvoiceNumber(m, actor.tenantId));
-      const id = randomUUID();
-      const days = termDays(input.paymentTerms);
-      const dueDate = input.dueDate ?? (input.invoiceDate && days != null ? addDays(input.invoiceDate, days) : null);
-      const paid = !money(amountPaid).isZero();
-      const isActive = input.isActive !== false;
+  private async create(m: EntityManager, actor: Actor, input: CreateInvoiceInput, prepared: Prepared, path: Path): Promise<CreateResult> {
+    const { currency, totals, amountPaid } = prepared;
+    if (input.invoiceNumber != null) {
+      const existing = await this.existing(m, actor, input, path);
+      if (existing) return existing;
+    }
+    const customerId = await resolveCustomer(m, actor.tenantId, input, path);
+    const billTo = await resolveBillToContact(m, actor.tenantId, customerId, input.billToContactId, [...path, 'billToContactId']);
+    const invoiceNumber = input.invoiceNumber ?? (await nextInvoiceNumber(m, actor.tenantId));
+    const id = randomUUID();
+    const days = termDays(input.paymentTerms);
+    const dueDate = input.dueDate ?? (input.invoiceDate && days != null ? addDays(input.invoiceDate, days) : null);
+    const paid = !money(amountPaid).isZero();
+    const isActive = input.isActive !== false;
 
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO invoice (tenant_id, id, invoice_number, external_id, order_id, order_number, customer_id, bill_to_contact_id,
-           sales_account_id, sales_rep, status, payment_status, invoice_date, due_date, start_date, end_date, target_date, payment_terms,
-           currency_iso_code, po_number, notes, subtotal, discount_code, discount_type, discount_value, discount_description,
-           discount_amount, amount_without_tax, tax_amount, shipping_and_handling, amount, amount_paid, balance, is_active,
-           created_by_id, last_modified_by_id, custom_fields)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$35,$36)
-         ON CONFLICT (tenant_id, invoice_number) DO NOTHING RETURNING id`,
-        [
-          actor.tenantId, id, invoiceNumber, input.externalId ?? null, input.orderId ?? null, input.orderNumber ?? null, customerId, billTo,
-          input.salesAccountId ?? null, input.salesRep ? JSON.stringify(input.salesRep) : null, InvoiceStatus.DRAFT,
-          derivePaymentStatus(totals.amount, amountPaid, paid), input.invoiceDate ?? null, dueDate, input.startDate ?? null,
-          input.endDate ?? null, input.targetDate ?? null, input.paymentTerms ?? null, currency, input.poNumber ?? null, input.notes ?? null,
-          totals.subtotal, input.discount?.code ?? null, input.discount?.type ?? null, input.discount?.value ?? null,
-          input.discount?.description ?? null, totals.discountAmount, totals.amountWithoutTax, totals.taxAmount,
-          totals.shippingAndHandling, totals.amount, amountPaid, balanceOf(totals.amount, amountPaid, currency), isActive,
-          actor.apiKeyId, input.customFields ? JSON.stringify(input.customFields) : null,
-        ],
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO invoice (tenant_id, id, invoice_number, external_id, order_id, order_number, customer_id, bill_to_contact_id,
+         sales_account_id, sales_rep, status, payment_status, invoice_date, due_date, start_date, end_date, target_date, payment_terms,
+         currency_iso_code, po_number, notes, subtotal, discount_code, discount_type, discount_value, discount_description,
+         discount_amount, amount_without_tax, tax_amount, shipping_and_handling, amount, amount_paid, balance, is_active,
+         created_by_id, last_modified_by_id, custom_fields)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$35,$36)
+       ON CONFLICT (tenant_id, invoice_number) DO NOTHING RETURNING id`,
+      [
+        actor.tenantId, id, invoiceNumber, input.externalId ?? null, input.orderId ?? null, input.orderNumber ?? null, customerId, billTo,
+        input.salesAccountId ?? null, input.salesRep ? JSON.stringify(input.salesRep) : null, InvoiceStatus.DRAFT,
+        derivePaymentStatus(totals.amount, amountPaid, paid), input.invoiceDate ?? null, dueDate, input.startDate ?? null,
+        input.endDate ?? null, input.targetDate ?? null, input.paymentTerms ?? null, currency, input.poNumber ?? null, input.notes ?? null,
+        totals.subtotal, input.discount?.code ?? null, input.discount?.type ?? null, input.discount?.value ?? null,
+        input.discount?.description ?? null, totals.discountAmount, totals.amountWithoutTax, totals.taxAmount,
+        totals.shippingAndHandling, totals.amount, amountPaid, balanceOf(totals.amount, amountPaid, currency), isActive,
+        actor.apiKeyId, input.customFields ? JSON.stringify(input.customFields) : null,
+      ],
+    );
+    if (inserted.length === 0) {
+      // A concurrent import took the number between our check and insert: same answer as if it had been first.
+      const existing = await this.existing(m, actor, input, path);
+      if (existing) return existing;
+      throw new AppError('DUPLICATE_INVOICE_NUMBER', `Invoice number ${invoiceNumber} already exists`, { path: [...path, 'invoiceNumber'] });
+    }
+    await insertLines(m, actor.tenantId, id, input.lineItems ?? [], totals.lines);
+    if (paid) {
+      // Nymble import: what was already paid elsewhere is one completed IMPORTED payment, so the ledger explains amount_paid.
+      await m.query(
+        `INSERT INTO payment (tenant_id, id, invoice_id, amount, currency, method, status, received_date, notes, created_by_id, completed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())`,
+        [actor.tenantId, randomUUID(), id, amountPaid, currency, PaymentMethod.IMPORTED, PaymentRecordStatus.COMPLETED,
+          input.invoiceDate ?? null, 'Amount paid before import (importedInvoiceTotal - importedBalance)', actor.apiKeyId],
       );
-      if (inserted.length === 0) {
-        // A concurrent import took the number between our check and insert: same answer as if it had been first.
-        const existing = await this.existing(m, actor, input, path);
-        if (existing) return existing;
-        throw new AppError('DUPLICATE_INVOICE_NUMBER', `Invoice number ${invoiceNumber} already exists`, { path: [...path, 'invoiceNumber'] });
-      }
-      await insertLines(m, actor.tenantId, id, input.lineItems ?? [], totals.lines);
-      if (paid) {
-        // Nymble import: what was already paid elsewhere is one completed IMPORTED payment, so the ledger explains amount_paid.
-        await m.query(
-          `INSERT INTO payment (tenant_id, id, invoice_id, amount, currency, method, status, received_date, notes, created_by_id, completed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())`,
-          [actor.tenantId, randomUUID(), id, amountPaid, currency, PaymentMethod.IMPORTED, PaymentRecordStatus.COMPLETED,
-            input.invoiceDate ?? null, 'Amount paid before import (importedInvoiceTotal - importedBalance)', actor.apiKeyId],
-        );
-      }
-      await writeHistory(m, {
-        tenantId: actor.tenantId, invoiceId: id, action: 'CREATE', fromStatus: null, toStatus: InvoiceStatus.DRAFT, actorId: actor.apiKeyId,
-        changes: input.importedInvoiceTotal != null || input.importedBalance != null || !isActive
-          ? { imported: { invoiceTotal: input.importedInvoiceTotal ?? null, balance: input.importedBalance ?? null, amountPaid, isActive } }
-          : null,
-      });
-      return { outcome: CreateOutcome.CREATED, invoice: await loadInvoiceRow(this.ds, m, actor.tenantId, id), error: null };
+    }
+    await writeHistory(m, {
+      tenantId: actor.tenantId, invoiceId: id, action: 'CREATE', fromStatus: null, toStatus: InvoiceStatus.DRAFT, actorId: actor.apiKeyId,
+      changes: input.importedInvoiceTotal != null || input.importedBalance != null || !isActive
+        ? { imported: { invoiceTotal: input.importedInvoiceTotal ?? null, balance: input.importedBalance ?? null, amountPaid, isActive } }
+        : null,
     });
+    return { outcome: CreateOutcome.CREATED, invoice: await loadInvoiceRow(this.ds, m, actor.tenantId, id), error: null };
   }
 
   /** The invoice holding input.invoiceNumber, soft-deleted first when the import says isActive: false. */
-  private async existing(m: EntityManager, actor: Actor, input: CreateInvoiceInput, _path: Array<string | number>): Promise<CreateResult | null> {
+  private async existing(m: EntityManager, actor: Actor, input: CreateInvoiceInput, _path: Path): Promise<CreateResult | null> {
     const [row]: Array<{ id: string; is_active: boolean; status: InvoiceStatus }> = await m.query(
       'SELECT id, is_active, status FROM invoice WHERE tenant_id = $1 AND invoice_number = $2 FOR UPDATE',
       [actor.tenantId, input.invoiceNumber],
@@ -167,7 +195,7 @@ export class CreateInvoiceService {
     return { outcome: CreateOutcome.EXISTING, invoice: await loadInvoiceRow(this.ds, m, actor.tenantId, row.id), error: null };
   }
 
-  private validate(input: CreateInvoiceInput, currency: string, path: Array<string | number>): void {
+  private validate(input: CreateInvoiceInput, currency: string, path: Path): void {
     const c = new InputChecker();
     if (!c.currency(currency, [...path, 'currencyIsoCode'])) c.throwIfAny();
     if (input.customerId == null && input.customer == null) c.add([...path, 'customerId'], 'customerId or customer is required');
@@ -181,4 +209,25 @@ export class CreateInvoiceService {
     if (input.endDate && input.startDate && input.endDate < input.startDate) c.add([...path, 'endDate'], 'must not be before startDate');
     c.throwIfAny();
   }
+}
+
+/** createInvoices' answer as plain JSON-safe data (it is what an idempotent replay returns). */
+function summarize(inputs: CreateInvoiceInput[], results: CreateResult[]): CreateInvoicesResult {
+  const mapped = results.map((r, index) => ({
+    index,
+    invoiceNumber: r.invoice?.invoiceNumber ?? inputs[index].invoiceNumber ?? null,
+    outcome: r.outcome,
+    invoice: r.invoice,
+    error: r.error
+      ? { code: r.error.code, message: r.error.message, path: r.error.details.path?.map(String) ?? null, extensions: { ...r.error.extensions } }
+      : null,
+  }));
+  const count = (o: CreateOutcome) => mapped.filter((r) => r.outcome === o).length;
+  return {
+    createdCount: count(CreateOutcome.CREATED),
+    existingCount: count(CreateOutcome.EXISTING),
+    softDeletedCount: count(CreateOutcome.SOFT_DELETED),
+    failedCount: count(CreateOutcome.FAILED),
+    results: mapped,
+  };
 }

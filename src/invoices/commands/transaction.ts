@@ -3,17 +3,23 @@ import { DataSource, EntityManager } from 'typeorm';
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
 
 /**
- * One transaction, retried a few times when PostgreSQL aborts it as a deadlock victim or a
- * serialization failure: nothing of the aborted attempt was committed, so a retry is safe.
+ * Runs `attempt` (one whole transaction) again, a few times, when PostgreSQL aborted it as a
+ * deadlock victim or a serialization failure: nothing of the aborted attempt was committed, so
+ * a retry is safe.
  */
-export async function inTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export async function retryAborted<T>(attempt: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await ds.transaction(work);
+      return await attempt();
     } catch (error) {
       const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-      if (attempt >= attempts || !code || !RETRYABLE.has(code)) throw error;
-      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+      if (n >= attempts || !code || !RETRYABLE.has(code)) throw error;
+      await new Promise((r) => setTimeout(r, 5 * n + Math.random() * 20));
     }
   }
+}
+
+/** One transaction, retried when aborted (see retryAborted). */
+export function inTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+  return retryAborted(() => ds.transaction(work), attempts);
 }

@@ -1,53 +1,30 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ArrayMaxSize, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { DecimalScalar, JSONObjectScalar, LocalDateScalar } from '../../common/scalars';
-import { SalesRepType } from '../sales-rep.type';
+import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { DecimalScalar, LocalDateScalar } from '../../common/scalars';
 import { InvoiceCustomerInput } from './invoice-customer.input';
 import { InvoiceDiscountInput } from './invoice-discount.input';
-import { InvoiceLineItemInput } from './invoice-line-item.input';
-
-export const MAX_LINES = 1000;
+import { InvoiceFieldsInput } from './invoice-fields.input';
 
 /** Nymble's create/import body (and Nue's invoice fields). Creates a DRAFT. */
 @InputType()
-export class CreateInvoiceInput {
+export class CreateInvoiceInput extends InvoiceFieldsInput {
   @Field(() => ID, { nullable: true, description: 'An existing customer; or give `customer` details instead.' })
   @IsOptional() @IsUUID('all') customerId?: string | null;
 
   @Field(() => InvoiceCustomerInput, { nullable: true, description: 'Customer details, matched by customerNumber (created when new).' })
   @IsOptional() @ValidateNested() customer?: InvoiceCustomerInput | null;
 
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all') billToContactId?: string | null;
-
   @Field(() => String, { nullable: true, description: 'Supply an existing number to import it; otherwise the next INV-00000001-style number is assigned.' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @Matches(/^\S(.*\S)?$/, { message: 'invoiceNumber must not start or end with spaces' })
   invoiceNumber?: string | null;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) externalId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) orderId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) orderNumber?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) salesAccountId?: string | null;
-  @Field(() => SalesRepType, { nullable: true }) @IsOptional() @ValidateNested() salesRep?: SalesRepType | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) poNumber?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) invoiceDate?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Defaults to invoiceDate + the payment terms (Net30 -> +30 days).' }) dueDate?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) startDate?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) endDate?: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) targetDate?: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. Net30, Net60, DueOnReceipt.' }) @IsOptional() @IsString() @MaxLength(40) paymentTerms?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 4217; defaults to USD.' }) @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currencyIsoCode must be a three-letter ISO 4217 code' }) currencyIsoCode?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(10000) notes?: string | null;
-
-  @Field(() => [InvoiceLineItemInput], { nullable: true })
-  @IsOptional() @ArrayMaxSize(MAX_LINES) @ValidateNested({ each: true }) lineItems?: InvoiceLineItemInput[] | null;
-
   @Field(() => DecimalScalar, { nullable: true, description: 'Invoice-level tax; defaults to the sum of the lines\' tax.' }) taxAmount?: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) shippingAndHandling?: string | null;
   @Field(() => InvoiceDiscountInput, { nullable: true }) @IsOptional() @ValidateNested() discount?: InvoiceDiscountInput | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Import: authoritative total overriding the computed one.' }) importedInvoiceTotal?: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Import: outstanding balance; amount paid = importedInvoiceTotal - importedBalance (recorded as one IMPORTED payment).' }) importedBalance?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Import: false soft-deletes the invoice with the same invoiceNumber.' }) @IsOptional() @IsBoolean() isActive?: boolean | null;
-
-  @Field(() => JSONObjectScalar, { nullable: true }) customFields?: Record<string, unknown> | null;
 }

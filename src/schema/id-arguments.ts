@@ -1,8 +1,4 @@
-import {
-  getNamedType, GraphQLArgument, GraphQLField, GraphQLID, GraphQLInputObjectType, GraphQLInputType,
-  GraphQLResolveInfo, isInputObjectType,
-} from 'graphql';
-import { MiddlewareFn } from 'type-graphql';
+import { getNamedType, GraphQLArgument, GraphQLField, GraphQLID, GraphQLInputObjectType, GraphQLInputType, isInputObjectType } from 'graphql';
 import { badInput } from '../common/errors';
 import { isUuid } from '../common/uuid';
 
@@ -56,17 +52,11 @@ function check(plan: IdPlan, value: unknown, path: Path): void {
   for (const [name, inner] of plan.fields) check(inner, (value as Record<string, unknown>)[name], [...path, name]);
 }
 
-const isRoot = (info: GraphQLResolveInfo) => info.path.prev === undefined;
-
 /**
  * Ids are UUIDs. A malformed one in a root field's arguments (directly or inside an input object)
  * is refused as BAD_USER_INPUT with its path before any SQL runs; PostgreSQL would otherwise
  * refuse it with a bare 22P02 that names no field.
  */
-export const ValidateIdArguments: MiddlewareFn = ({ info, args }, next) => {
-  if (isRoot(info)) {
-    const field = info.parentType.getFields()[info.fieldName];
-    for (const [name, plan] of planForField(field)) check(plan, args[name], [name]);
-  }
-  return next();
-};
+export function checkIdArguments(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): void {
+  for (const [name, plan] of planForField(field)) check(plan, args[name], [name]);
+}

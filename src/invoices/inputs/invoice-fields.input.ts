@@ -1,0 +1,34 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { DecimalScalar, JSONObjectScalar, LocalDateScalar } from '../../common/scalars';
+import { SalesRepType } from '../sales-rep.type';
+import { InvoiceLineItemInput } from './invoice-line-item.input';
+
+export const MAX_LINES = 1000;
+
+/**
+ * The invoice fields that createInvoice and updateInvoice take alike (same type, rules and
+ * description). A base class only: never an argument itself, so the schema does not list it;
+ * fields whose meaning differs between create and update are declared by each.
+ */
+@InputType('InvoiceFieldsInput')
+export class InvoiceFieldsInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all') billToContactId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) externalId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) orderId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) orderNumber?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) salesAccountId?: string | null;
+  @Field(() => SalesRepType, { nullable: true }) @IsOptional() @ValidateNested() salesRep?: SalesRepType | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) poNumber?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) invoiceDate?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) startDate?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) endDate?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) targetDate?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(10000) notes?: string | null;
+
+  @Field(() => [InvoiceLineItemInput], { nullable: true })
+  @IsOptional() @ArrayMaxSize(MAX_LINES) @ValidateNested({ each: true }) lineItems?: InvoiceLineItemInput[] | null;
+
+  @Field(() => DecimalScalar, { nullable: true }) shippingAndHandling?: string | null;
+  @Field(() => JSONObjectScalar, { nullable: true }) customFields?: Record<string, unknown> | null;
+}

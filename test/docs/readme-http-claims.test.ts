@@ -1,0 +1,77 @@
+import { startTestService, TestService } from '../support/test-service';
+
+/**
+ * What the README says about HTTP, beyond the GraphQL examples: the /health answer, which
+ * refusals get their own HTTP status and which come in a 200 response, and that /health and
+ * /metrics need no key.
+ */
+describe('README HTTP claims', () => {
+  let svc: TestService;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    svc = await startTestService();
+    ({ apiKey } = await svc.newTenant('README HTTP claims'));
+  });
+  afterAll(() => svc?.stop());
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const json = (res: Response): Promise<any> => res.json();
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(svc.server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('GET /health answers 200 with the database state, without a key', async () => {
+    const res = await fetch(`${svc.baseUrl}/health`);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body).toMatchObject({
+      status: 'ok',
+      database: { status: 'up', serverVersion: expect.any(String), connections: expect.any(Number), latencyMs: expect.any(Number) },
+      uptimeSeconds: expect.any(Number),
+    });
+    // The README and the embedded server: PostgreSQL 17 or newer (pg_c_utf8).
+    expect(Number.parseInt(body.database.serverVersion, 10)).toBeGreaterThanOrEqual(17);
+  });
+
+  it('GET /metrics answers without a key', async () => {
+    const res = await fetch(`${svc.baseUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('graphql_operations_total');
+  });
+
+  it('an error raised while the operation runs comes in a 200 response (UNAUTHENTICATED, not found)', async () => {
+    const noKey = await post({ query: '{ viewer { tenantId } }' });
+    expect(noKey.status).toBe(200);
+    expect((await json(noKey)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+
+    const missing = await post(
+      { query: 'mutation($id: ID!) { addInvoiceComment(invoiceId: $id, comment: "x") { id } }', variables: { id: '00000000-0000-4000-8000-000000000000' } },
+      { 'x-api-key': apiKey },
+    );
+    expect(missing.status).toBe(200);
+    expect((await json(missing)).errors[0].extensions.code).toBe('INVOICE_NOT_FOUND');
+  });
+
+  it('a request refused before it runs gets 400: parse, validation, variable coercion', async () => {
+    const parse = await post({ query: '{ viewer { ' }, { 'x-api-key': apiKey });
+    expect(parse.status).toBe(400);
+    expect((await json(parse)).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+
+    const validation = await post({ query: '{ invoice(where: {status: {like: "x"}}) { id } }' }, { 'x-api-key': apiKey });
+    expect(validation.status).toBe(400);
+    expect((await json(validation)).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+    const coercion = await post(
+      { query: 'mutation($id: ID!, $a: Decimal!) { recordPayment(invoiceId: $id, input: {method: WIRE, amount: $a}) { payment { id } } }', variables: { id: '00000000-0000-4000-8000-000000000000', a: '1e3' } },
+      { 'x-api-key': apiKey },
+    );
+    expect(coercion.status).toBe(400);
+    expect((await json(coercion)).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['a'] });
+  });
+
+  it('a body that is not JSON is BAD_REQUEST (400)', async () => {
+    const res = await fetch(svc.server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: '{"query":' });
+    expect(res.status).toBe(400);
+    expect((await json(res)).errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+});
