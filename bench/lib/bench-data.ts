@@ -41,11 +41,18 @@ export async function throwawayTenant(ds: DataSource, name: string, invoices: nu
   return { name, tenantId: issued.tenantId, apiKey: issued.apiKey, invoices, seededNow: invoices, seedSeconds: summary.seconds };
 }
 
-/** Removes a throwaway tenant and everything it owns (payments first: they block invoice deletes). */
+/**
+ * Removes a throwaway tenant and everything it owns, table by table with the foreign-key
+ * triggers off (session_replication_role): every row of the tenant goes, so nothing can dangle,
+ * and the per-row checks would otherwise scan the tenant's invoices once per deleted contact.
+ */
 export async function dropTenant(ds: DataSource, tenantId: string): Promise<void> {
   await ds.transaction(async (m) => {
-    await m.query('DELETE FROM refund WHERE tenant_id = $1', [tenantId]);
-    await m.query('DELETE FROM payment WHERE tenant_id = $1', [tenantId]);
+    await m.query("SET LOCAL session_replication_role = 'replica'");
+    for (const table of ['refund', 'payment', 'invoice_history', 'invoice_comment', 'invoice_line_item', 'invoice', 'contact', 'customer',
+      'idempotency_key', 'invoice_number_sequence', 'api_key']) {
+      await m.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+    }
     await m.query('DELETE FROM tenant WHERE id = $1', [tenantId]);
   });
 }

@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { AppDeps } from '../app-deps';
+import type { ErrorCode } from '../common/errors';
 import { authenticateApiKey } from '../tenancy/api-key.service';
 import { apiKeyFromHeaders } from './api-key-header';
 import { RequestContext } from './context';
@@ -56,7 +57,7 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
       try {
         body = JSON.parse(raw);
       } catch {
-        sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } }] });
         return;
       }
       const refused = batchRefusal(body, deps.config.limits);
@@ -127,7 +128,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
       if (res.headersSent) {
         res.destroy();
       } else if (error instanceof BodyTooLargeError) {
-        sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE', limit: error.limit } }] }, { connection: 'close' });
+        sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode, limit: error.limit } }] }, { connection: 'close' });
       } else {
         sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
       }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Mutation, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../http/context';
 import type { RequestContext } from '../http/context';
 import type { AppDeps } from '../app-deps';
@@ -17,6 +18,10 @@ import { InvoiceDiscountInput } from './inputs/invoice-discount.input';
 import { UpdateInvoiceInput } from './inputs/update-invoice.input';
 import { CreateInvoicesResult } from './create-invoices-result.type';
 import { Invoice } from './invoice.entity';
+import { selectedFields } from './invoice-row';
+
+/** Per-invoice results cost a row per invoice end to end; a caller reading only the counts gets them from SQL alone. */
+const asksForResults = (info: GraphQLResolveInfo) => selectedFields(info, [[]]).has('results');
 
 const actorOf = (ctx: RequestContext): Actor => {
   const p = requirePrincipal(ctx);
@@ -72,23 +77,23 @@ export class InvoiceMutationResolver {
   }
 
   @Mutation(() => BulkInvoiceActionResult, { description: 'Nue activate (Nymble issue): DRAFT -> ACTIVE, or PENDING_ACTIVATION when activateOn is in the future.' })
-  activateInvoices(@Arg('input', () => ActivateInvoicesInput) input: ActivateInvoicesInput, @Ctx() ctx: RequestContext): Promise<BulkInvoiceActionResult> {
-    return this.bulk.activate(actorOf(ctx), input);
+  activateInvoices(@Arg('input', () => ActivateInvoicesInput) input: ActivateInvoicesInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<BulkInvoiceActionResult> {
+    return this.bulk.activate(actorOf(ctx), input, asksForResults(info));
   }
 
   @Mutation(() => BulkInvoiceActionResult, { description: 'Nue cancel: DRAFT, PENDING_ACTIVATION or ACTIVE -> CANCELED (refused while money is paid).' })
-  cancelInvoices(@Arg('input', () => CancelInvoicesInput) input: CancelInvoicesInput, @Ctx() ctx: RequestContext): Promise<BulkInvoiceActionResult> {
-    return this.bulk.cancel(actorOf(ctx), input);
+  cancelInvoices(@Arg('input', () => CancelInvoicesInput) input: CancelInvoicesInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<BulkInvoiceActionResult> {
+    return this.bulk.cancel(actorOf(ctx), input, asksForResults(info));
   }
 
   @Mutation(() => BulkInvoiceActionResult, { description: 'Nymble void: DRAFT or ACTIVE -> VOIDED (refused while money is paid).' })
-  voidInvoices(@Arg('input', () => VoidInvoicesInput) input: VoidInvoicesInput, @Ctx() ctx: RequestContext): Promise<BulkInvoiceActionResult> {
-    return this.bulk.void(actorOf(ctx), input);
+  voidInvoices(@Arg('input', () => VoidInvoicesInput) input: VoidInvoicesInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<BulkInvoiceActionResult> {
+    return this.bulk.void(actorOf(ctx), input, asksForResults(info));
   }
 
   @Mutation(() => BulkInvoiceActionResult, { description: 'Nue/Nymble delete: DRAFT, or CANCELED/VOIDED without any payment history, is deleted for good.' })
-  deleteInvoices(@Arg('input', () => DeleteInvoicesInput) input: DeleteInvoicesInput, @Ctx() ctx: RequestContext): Promise<BulkInvoiceActionResult> {
-    return this.bulk.delete(actorOf(ctx), input);
+  deleteInvoices(@Arg('input', () => DeleteInvoicesInput) input: DeleteInvoicesInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<BulkInvoiceActionResult> {
+    return this.bulk.delete(actorOf(ctx), input, asksForResults(info));
   }
 
   @Mutation(() => Invoice, { description: 'Nymble apply discount (replaces an existing one); DRAFT, or ACTIVE with nothing paid.' })

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DecimalScalar, LocalDateScalar } from '../common/scalars';
 import { PaymentMethod, PaymentRecordStatus } from './payment-enums';
 
@@ -13,7 +13,8 @@ export class RecordPaymentInput {
   @IsOptional() @IsString() @MaxLength(3)
   currency?: string | null;
 
-  @Field(() => PaymentMethod, { description: 'EFT, CHECK, WIRE, CASH, CARD (saved profile), HOSTED, ...' })
+  @Field(() => PaymentMethod, { description: 'EFT, CHECK, WIRE, CASH, CARD (saved profile), HOSTED or OTHER. IMPORTED is reserved for the opening balance of an imported invoice (createInvoice with importedBalance).' })
+  @IsNotIn([PaymentMethod.IMPORTED], { message: 'IMPORTED is reserved for imported invoices (createInvoice importedInvoiceTotal/importedBalance)' })
   method: PaymentMethod;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Date the payment was received; defaults to today (UTC) for a completed payment.' })

@@ -175,6 +175,23 @@ describe('bulk lifecycle mutations', () => {
     expect(seen.filter((q) => q.includes('AS "hasPaymentHistory"')).length).toBe(1);
   });
 
+  it('counts only: without `results` the same changes happen and the counts agree with a detailed call', async () => {
+    const ids = [
+      await insertInvoice(svc.dataSource, key.tenantId, { customerId }),
+      await insertInvoice(svc.dataSource, key.tenantId, { customerId, status: InvoiceStatus.ACTIVE }),
+      await insertInvoice(svc.dataSource, key.tenantId, { customerId, status: InvoiceStatus.ACTIVE }),
+    ];
+    await insertCompletedPayment(svc.dataSource, key.tenantId, ids[2], '5.00');
+    const counts = `mutation($input: CancelInvoicesInput!) { r: cancelInvoices(input: $input) { action selectedCount succeededCount failedCount } }`;
+    const res = await gql(counts, { invoiceIds: [...ids, randomUUID()], invoiceComment: { comment: 'counts only' } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.r).toEqual({ action: 'CANCEL', selectedCount: 4, succeededCount: 2, failedCount: 2 });
+    expect(await Promise.all(ids.map(statusOf))).toEqual(['CANCELED', 'CANCELED', 'ACTIVE']);
+    const [{ n }] = await svc.dataSource.query(
+      "SELECT count(*)::int AS n FROM invoice_history WHERE invoice_id = ANY($1::uuid[]) AND action = 'CANCEL' AND comment = 'counts only'", [ids]);
+    expect(n).toBe(2);
+  });
+
   it('invoiceIds must be UUIDs (BAD_USER_INPUT naming the element)', async () => {
     const res = await gql(CANCEL, { invoiceIds: [randomUUID(), 'nope'] });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['input', 'invoiceIds', 1] });

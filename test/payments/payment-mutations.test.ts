@@ -166,6 +166,9 @@ describe('payment mutations (Nymble payment endpoints)', () => {
       await expectRefused(jpy, () => record(svc, t, jpy, '1.5'), 'VALIDATION_FAILED', ['input', 'amount']);
       await expectRefused(kwd, () => record(svc, t, kwd, '0.0001'), 'VALIDATION_FAILED', ['input', 'amount']);
       await expectRefused(id, () => record(svc, t, id, '1.00', { status: 'FAILED' }), 'VALIDATION_FAILED', ['input', 'status']);
+      // IMPORTED is the opening balance of an imported invoice, never a payment recorded later.
+      await expectRefused(id, () => record(svc, t, id, '1.00', { method: 'IMPORTED' }), 'VALIDATION_FAILED', ['input', 'method']);
+      await expectRefused(id, () => record(svc, t, id, '100000000000000.00'), 'BAD_USER_INPUT', ['input', 'amount']);
       const card = await expectRefused(id, () => record(svc, t, id, '1.00', { method: 'CARD', cardLast4: '42' }), 'VALIDATION_FAILED');
       expect(JSON.stringify(card.errors[0].extensions.fields)).toContain('cardLast4');
       // class-validator failures name the argument too, so the path leads to the value.

@@ -34,10 +34,15 @@ interface TransitionPlan {
  * (kind 's'), as one UNION ALL. Matching them up happens in memory: a join of two CTEs has no
  * statistics and can degrade to a nested loop (minutes for 100,000 rows).
  */
-const FINAL_SELECT = (changed: string, toStatus: string) => `
+const FINAL_SELECT = (changed: string, toStatus: string, detail: boolean) => detail ? `
       SELECT 'u' AS kind, u.id, NULL::text AS status, NULL::numeric AS amount_paid, ${toStatus} AS to_status, NULL::boolean AS has_payment_history FROM ${changed} u
       UNION ALL
-      SELECT 's', s.id, s.status, s.amount_paid, NULL, EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = $1 AND p.invoice_id = s.id) FROM s`;
+      SELECT 's', s.id, s.status, s.amount_paid, NULL, EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = $1 AND p.invoice_id = s.id) FROM s`
+  // Counts only, when the client did not ask for per-invoice results: nothing per row leaves PostgreSQL.
+  : `
+      SELECT (SELECT count(*) FROM s)::int AS selected, (SELECT count(*) FROM ${changed})::int AS changed`;
+
+interface CountsRow { selected: number; changed: number }
 
 function mergeChanged(rows: Array<SelectedRow & { kind: 'u' | 's' }>): SelectedRow[] {
   const changed = new Map(rows.filter((r) => r.kind === 'u').map((r) => [r.id, r.to_status ?? null]));
@@ -63,7 +68,8 @@ const ACTION_SET: Partial<Record<InvoiceAction, (p: SqlParams, actor: string) =>
 export class BulkTransitionService {
   constructor(private readonly ds: DataSource) {}
 
-  async activate(actor: Actor, input: ActivateInvoicesInput): Promise<BulkInvoiceActionResult> {
+  /** `detail` false: the caller reads only the counts (no per-invoice `results`). */
+  async activate(actor: Actor, input: ActivateInvoicesInput, detail = true): Promise<BulkInvoiceActionResult> {
     const scheduled = input.activateOn != null && input.activateOn > todayUtc();
     return this.run(actor, InvoiceAction.ACTIVATE, input, async (m, params, selection) => {
       // Distinct terms first, while params hold only the selection's values.
@@ -103,29 +109,29 @@ export class BulkTransitionService {
         comment: input.invoiceComment?.comment ?? null,
         termsJoin,
       };
-    }, scheduled);
+    }, scheduled, detail);
   }
 
-  cancel(actor: Actor, input: BulkSelectionFields & { invoiceComment?: { comment: string } | null }) {
-    return this.simple(actor, InvoiceAction.CANCEL, input);
+  cancel(actor: Actor, input: BulkSelectionFields & { invoiceComment?: { comment: string } | null }, detail = true) {
+    return this.simple(actor, InvoiceAction.CANCEL, input, detail);
   }
 
-  void(actor: Actor, input: BulkSelectionFields & { invoiceComment?: { comment: string } | null }) {
-    return this.simple(actor, InvoiceAction.VOID, input);
+  void(actor: Actor, input: BulkSelectionFields & { invoiceComment?: { comment: string } | null }, detail = true) {
+    return this.simple(actor, InvoiceAction.VOID, input, detail);
   }
 
-  delete(actor: Actor, input: BulkSelectionFields) {
-    return this.run(actor, InvoiceAction.DELETE, input, async () => 'DELETE', false);
+  delete(actor: Actor, input: BulkSelectionFields, detail = true) {
+    return this.run(actor, InvoiceAction.DELETE, input, async () => 'DELETE', false, detail);
   }
 
-  private simple(actor: Actor, action: InvoiceAction, input: BulkSelectionFields & { invoiceComment?: { comment: string } | null }) {
+  private simple(actor: Actor, action: InvoiceAction, input: BulkSelectionFields & { invoiceComment?: { comment: string } | null }, detail: boolean) {
     return this.run(actor, action, input, async (_m, params) => ({
       action,
       set: ACTION_SET[action]?.(params, actor.apiKeyId ?? '') ?? [],
       changes: 'NULL',
       scheduled: false,
       comment: input.invoiceComment?.comment ?? null,
-    }), false);
+    }), false, detail);
   }
 
   private async run(
@@ -134,6 +140,7 @@ export class BulkTransitionService {
     input: BulkSelectionFields & { where?: unknown },
     plan: (m: EntityManager, params: SqlParams, selection: string) => Promise<(TransitionPlan & { termsJoin?: string }) | 'DELETE'>,
     scheduled: boolean,
+    detail: boolean,
   ): Promise<BulkInvoiceActionResult> {
     const params = new SqlParams();
     const selection = selectionSql(actor.tenantId, input, params);
@@ -152,17 +159,18 @@ export class BulkTransitionService {
         )) as Array<SelectedRow & { kind: 'u' | 's' }>;
       }
       const p = await plan(m, params, selection);
-      const sql = p === 'DELETE' ? this.deleteSql(selection, params) : await this.transitionSql(actor, p, selection, params);
+      const sql = p === 'DELETE' ? this.deleteSql(selection, detail) : await this.transitionSql(actor, p, selection, params, detail);
       // The locked-rows CTE carries no statistics: with a low row estimate the planner picks a
       // nested loop over it (quadratic; 19 s for 3,000 rows measured). Hash joins are linear.
       await m.query('SET LOCAL enable_nestloop = off');
       return (await m.query(sql, params.values)) as Array<SelectedRow & { kind: 'u' | 's' }>;
     });
 
+    if (!dryRun && !detail) return this.countsResult(action, rows[0] as unknown as CountsRow, notFound);
     return this.toResult(action, dryRun, scheduled, dryRun ? rows : mergeChanged(rows), notFound);
   }
 
-  private async transitionSql(actor: Actor, p: TransitionPlan & { termsJoin?: string }, selection: string, params: SqlParams): Promise<string> {
+  private async transitionSql(actor: Actor, p: TransitionPlan & { termsJoin?: string }, selection: string, params: SqlParams, detail: boolean): Promise<string> {
     const tenant = '$1'; // selectionSql adds the tenant first
     const actorId = params.add(actor.apiKeyId);
     const comment = params.add(p.comment);
@@ -193,17 +201,17 @@ export class BulkTransitionService {
         INSERT INTO invoice_comment (tenant_id, id, invoice_id, comment, create_time, author_id, author_name)
         SELECT ${tenant}, gen_random_uuid(), u.id, ${comment}::text, now(), ${actorId}::uuid, ${author}::text FROM upd u WHERE ${comment}::text IS NOT NULL
       )
-      ${FINAL_SELECT('upd', 'u.to_status')}`;
+      ${FINAL_SELECT('upd', 'u.to_status', detail)}`;
   }
 
-  private deleteSql(selection: string, _params: SqlParams): string {
+  private deleteSql(selection: string, detail: boolean): string {
     // Line items, comments and history go with the invoice (ON DELETE CASCADE); payments never exist here (guard).
     return `
       WITH s AS (SELECT i.id, i.status, i.amount_paid FROM invoice i WHERE ${selection} ORDER BY i.id FOR UPDATE),
       del AS (
         DELETE FROM invoice i USING s WHERE i.tenant_id = $1 AND i.id = s.id AND ${allowedSql(InvoiceAction.DELETE)} RETURNING i.id
       )
-      ${FINAL_SELECT('del', 'NULL::text')}`;
+      ${FINAL_SELECT('del', 'NULL::text', detail)}`;
   }
 
   /** Requested ids that name no invoice of the tenant. */
@@ -215,6 +223,17 @@ export class BulkTransitionService {
       [tenantId, [...new Set(ids.map((id) => id.toLowerCase()))]],
     );
     return rows.map((r) => r.id);
+  }
+
+  private countsResult(action: InvoiceAction, counts: CountsRow, notFound: string[]): BulkInvoiceActionResult {
+    const result = new BulkInvoiceActionResult();
+    result.action = action;
+    result.dryRun = false;
+    result.all = [];
+    result.selectedCount = counts.selected + notFound.length;
+    result.succeededCount = counts.changed;
+    result.failedCount = result.selectedCount - counts.changed;
+    return result;
   }
 
   private toResult(action: InvoiceAction, dryRun: boolean, scheduled: boolean, rows: SelectedRow[], notFound: string[]): BulkInvoiceActionResult {
