@@ -23,6 +23,8 @@ export interface AppConfig {
   schedulerIntervalMs: number;
   /** How long a process trusts a key it has checked (revocation reaches other processes within this time). */
   apiKeyCacheMs: number;
+  /** Transactions one bulk action runs side by side (disjoint parts of its selection). */
+  bulkParallelism: number;
   /** Depth, cost, alias, batch and rate limits (src/http/limits/limits-config.ts). */
   limits: LimitsConfig;
 }
@@ -65,6 +67,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     explorer: bool('GRAPHQL_EXPLORER', true),
     schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', 30_000),
     apiKeyCacheMs: int('API_KEY_CACHE_MS', 5_000),
+    bulkParallelism: Math.max(1, int('BULK_PARALLELISM', 2)),
     limits: loadLimitsConfig(),
     ...overrides,
   };

@@ -43,7 +43,7 @@ export class InvoiceMutationResolver {
   constructor(deps: AppDeps) {
     this.creates = new CreateInvoiceService(deps.dataSource);
     this.updates = new UpdateInvoiceService(deps.dataSource);
-    this.bulk = new BulkTransitionService(deps.dataSource);
+    this.bulk = new BulkTransitionService(deps.dataSource, deps.config.bulkParallelism);
     this.discounts = new DiscountService(deps.dataSource);
     this.comments = new CommentService(deps.dataSource);
   }
