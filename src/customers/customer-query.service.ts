@@ -62,8 +62,8 @@ export class CustomerQueryService {
       parts.push(`c.id = ANY(${params.add(filter.ids)}::uuid[])`);
     }
     if (filter?.customerNumber != null) parts.push(`c.customer_number = ${params.add(filter.customerNumber)}`);
-    if (filter?.companyEmail != null) parts.push(`lower(c.company_email) = lower(${params.add(filter.companyEmail)})`);
-    if (filter?.companyNameContains != null) parts.push(`c.company_name ILIKE ${params.add(`%${escapeLike(filter.companyNameContains)}%`)}`);
+    if (filter?.companyEmail != null) parts.push(`lower(c.company_email COLLATE "pg_c_utf8") = lower(${params.add(filter.companyEmail)}::text COLLATE "pg_c_utf8")`);
+    if (filter?.companyNameContains != null) parts.push(`(c.company_name COLLATE "pg_c_utf8") ILIKE ${params.add(`%${escapeLike(filter.companyNameContains)}%`)}::text`);
     return readInstances(this.dataSource, {
       text: `SELECT ${CUSTOMER_SELECT} FROM customer c WHERE ${parts.join(' AND ')}
         ORDER BY lower(c.company_name), c.id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,

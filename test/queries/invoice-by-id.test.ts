@@ -94,4 +94,18 @@ describe('invoiceById and customers', () => {
     const bad = await svc.gql(apiKey, '{ customers(limit: 501) { id } }');
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', path: ['limit'] });
   });
+
+  it('customer filters fold case beyond ASCII, like the invoice filters', async () => {
+    const other = await svc.newTenant('Unicode customers');
+    const id = await insertCustomer(svc.dataSource, other.tenantId, { companyName: 'Ünïcorn Straße GmbH', companyEmail: 'Billing@Ünïcorn.example' });
+    await insertCustomer(svc.dataSource, other.tenantId, { companyName: 'Unicorn Street Ltd' });
+    const byName = await svc.gql(other.apiKey, '{ customers(where: {companyNameContains: "üNÏCORN STRASSE"}) { id } }');
+    expect(byName.errors).toBeUndefined();
+    // pg_c_utf8 folds case per code point (Ü/ü), not full case folding (ß is not "ss").
+    expect(byName.data.customers).toEqual([]);
+    const folded = await svc.gql(other.apiKey, '{ customers(where: {companyNameContains: "üNÏCORN STRAßE"}) { id } }');
+    expect(folded.data.customers).toEqual([{ id }]);
+    const byEmail = await svc.gql(other.apiKey, '{ customers(where: {companyEmail: "billing@üNÏCORN.EXAMPLE"}) { id } }');
+    expect(byEmail.data.customers).toEqual([{ id }]);
+  });
 });
