@@ -11,6 +11,14 @@ import { postJson, RssSampler, Server, startServer } from './lib/processes';
 import { writeReport } from './lib/report';
 import { Params, ReadWorkload, requestFor, summarize, Target, WORKLOAD_TITLES } from './lib/workloads';
 
+/** Our service runs exactly as `npm start` runs it: `node <flags> dist/src/main.js` from package.json. */
+function startArgs(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).scripts.start;
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node' || !words[words.length - 1].endsWith('main.js')) throw new Error(`Unexpected start script: ${start}`);
+  return [...words.slice(1, -1), path.join(repoRoot, words[words.length - 1])];
+}
+
 /**
  * npm run bench [-- --quick] : the side-by-side benchmark of issue 6. See BENCHMARKS.md.
  * Flags: --quick (10k/100k data, 5 s per workload), --duration S, --warmup S, --connections N,
@@ -118,7 +126,7 @@ async function main(): Promise<void> {
     const byTarget: Partial<Record<Target, Server>> = {};
     if (wanted.has('ours')) {
       byTarget.ours = await startServer({
-        name: 'ours', command: process.execPath, args: [path.join(repoRoot, 'dist', 'src', 'main.js')],
+        name: 'ours', command: process.execPath, args: startArgs(),
         env: { ...env, PORT: String(ports.ours), PUBLIC_URL: `http://127.0.0.1:${ports.ours}`, SCHEDULER_INTERVAL_MS: '3600000' },
         port: ports.ours, healthPath: '/health', logFile: path.join(logDir, 'ours.log'),
       });

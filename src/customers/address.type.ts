@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
-@ObjectType('Address')
+@ObjectType('Address', { simpleResolvers: true })
 @InputType('AddressInput')
 export class AddressType {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(500) street?: string | null;

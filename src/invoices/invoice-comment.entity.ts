@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** Nue's invoiceComment: free text attached to an invoice, often with an activation or cancellation. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ name: 'invoice_comment' })
 export class InvoiceComment {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

@@ -4,7 +4,7 @@ import { JSONObjectScalar } from '../common/scalars';
 import { InvoiceStatus } from './invoice-status';
 
 /** An audit entry: every transition, edit and payment event of an invoice. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ name: 'invoice_history' })
 export class InvoiceHistory {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

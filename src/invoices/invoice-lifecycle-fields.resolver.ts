@@ -5,19 +5,20 @@ import { BulkInvoiceResult } from '../lifecycle/bulk-result.types';
 import { commentsLoader, factsLoader, historyLoader, invoiceByIdLoader } from '../lifecycle/lifecycle.loaders';
 import { InvoiceComment } from './invoice-comment.entity';
 import { InvoiceHistory } from './invoice-history.entity';
+import { prefetched } from './invoice-nested-prefetch';
 import { Invoice } from './invoice.entity';
 
-/** Lifecycle fields of Invoice; each batches with a per-request DataLoader keyed by invoice id. */
+/** Lifecycle fields of Invoice: prefetched with the invoice, or batched with a per-request DataLoader keyed by invoice id. */
 @Resolver(() => Invoice)
 export class InvoiceLifecycleFieldsResolver {
   @FieldResolver(() => [InvoiceHistory], { description: 'Every transition and edit, oldest first (action, from, to, actor, time, comment, changes).' })
-  history(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<InvoiceHistory[]> {
-    return historyLoader(ctx).load(invoice.id);
+  history(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): InvoiceHistory[] | Promise<InvoiceHistory[]> {
+    return prefetched<InvoiceHistory[]>(invoice, 'history') ?? historyLoader(ctx).load(invoice.id);
   }
 
   @FieldResolver(() => [InvoiceComment], { description: "Nue's invoice comments, oldest first, with createTime and author." })
-  comments(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<InvoiceComment[]> {
-    return commentsLoader(ctx).load(invoice.id);
+  comments(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): InvoiceComment[] | Promise<InvoiceComment[]> {
+    return prefetched<InvoiceComment[]>(invoice, 'comments') ?? commentsLoader(ctx).load(invoice.id);
   }
 
   @FieldResolver(() => [ActionAvailability], { description: 'Each lifecycle action with whether it is allowed now and, if not, the error code it would fail with.' })

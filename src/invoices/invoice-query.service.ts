@@ -25,8 +25,18 @@ export interface InvoiceConnectionArgs {
   before?: string | null;
 }
 
+/** What a read adds to the invoice columns: nested JSON columns, and the page's total count. */
+export interface ReadExtras {
+  /** `, (subquery) AS "__nested_x", ...` from invoice-nested-prefetch.ts, correlated to `i`. */
+  nestedSql?: string;
+  /** Count every match in the same statement (an InitPlan, run once), as `__total`. */
+  withTotalCount?: boolean;
+}
+
 export interface InvoicePage {
   rows: InvoiceRow[];
+  /** The total count when asked for with `withTotalCount` and the page has a row to carry it. */
+  totalCount: number | null;
   keys: SortKey[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -54,57 +64,63 @@ function visibleWhere(tenantId: string, where: InvoiceWhereInput | null | undefi
 
 /**
  * SQL for the invoice read side. The builders are pure (the EXPLAIN test runs exactly what they
- * build); each query is one statement whatever the page size. Nested relations load through
- * the DataLoaders of invoice-loaders.ts, one statement per relation.
+ * build); each query is one statement whatever the page size. Nested relations a root query
+ * selects ride in that statement as JSON columns (invoice-nested-prefetch.ts); others load
+ * through the DataLoaders of invoice-loaders.ts, one statement per relation.
  */
 export class InvoiceQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** `invoice(where, orderBy, limit, offset)`: one statement selecting only `props`. */
-  buildListQuery(tenantId: string, args: InvoiceListArgs, props: readonly string[]): BuiltQuery {
+  /** `invoice(where, orderBy, limit, offset)`: one statement selecting only `props` (+ nested JSON columns). */
+  buildListQuery(tenantId: string, args: InvoiceListArgs, props: readonly string[], nestedSql = ''): BuiltQuery {
     const limit = pageSize(args.limit, DEFAULT_PAGE_SIZE, 'limit');
     const offset = args.offset ?? 0;
     if (!Number.isInteger(offset) || offset < 0) throw badInput(`offset must be 0 or more, got ${offset}`, ['offset']);
     const params = new SqlParams();
     const where = visibleWhere(tenantId, args.where, params);
     const keys = invoiceSortKeys(args.orderBy, 'i');
-    const text = `SELECT ${invoiceSelectList(props)} FROM invoice i WHERE ${where} ORDER BY ${orderBySql(keys)}`
+    const text = `SELECT ${invoiceSelectList(props)}${nestedSql} FROM invoice i WHERE ${where} ORDER BY ${orderBySql(keys)}`
       + ` LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
     return { text, values: params.values };
   }
 
-  async list(tenantId: string, args: InvoiceListArgs, props: readonly string[]): Promise<InvoiceRow[]> {
-    return readInstances(this.dataSource, this.buildListQuery(tenantId, args, props), Invoice) as Promise<InvoiceRow[]>;
+  async list(tenantId: string, args: InvoiceListArgs, props: readonly string[], nestedSql = ''): Promise<InvoiceRow[]> {
+    return readInstances(this.dataSource, this.buildListQuery(tenantId, args, props, nestedSql), Invoice) as Promise<InvoiceRow[]>;
   }
 
   /**
    * One keyset page: `first`/`after` reads forward; `last`/`before` reads the reversed order
    * and flips the rows back. One extra row tells whether another page follows.
    */
-  buildPageQuery(tenantId: string, args: InvoiceConnectionArgs, props: readonly string[]): BuiltQuery & { keys: SortKey[]; size: number; backward: boolean } {
+  buildPageQuery(tenantId: string, args: InvoiceConnectionArgs, props: readonly string[], extras: ReadExtras = {}): BuiltQuery & { keys: SortKey[]; size: number; backward: boolean } {
     if (args.first != null && args.last != null) throw badInput('Pass either first or last, not both', ['last']);
     const backward = args.last != null;
     const size = backward ? pageSize(args.last, DEFAULT_PAGE_SIZE, 'last') : pageSize(args.first, DEFAULT_PAGE_SIZE, 'first');
     const keys = invoiceSortKeys(args.orderBy, 'i');
     const params = new SqlParams();
-    const parts = [visibleWhere(tenantId, args.where, params)];
+    const visible = visibleWhere(tenantId, args.where, params);
+    const parts = [visible];
     if (args.after != null) parts.push(keysetPredicate(keys, decodeCursor(args.after, keys, ['after']), params, 'after'));
     if (args.before != null) parts.push(keysetPredicate(keys, decodeCursor(args.before, keys, ['before']), params, 'before'));
     // Cursors are built from the sort values as exact text (`__k0`, ...), next to the asked columns.
-    const text = `SELECT ${invoiceSelectList(props)}, ${cursorSelectSql(keys)} FROM invoice i WHERE ${parts.join(' AND ')}`
+    // The count reuses the filter's parameters; uncorrelated, PostgreSQL runs it once.
+    const total = extras.withTotalCount ? `, (SELECT count(*)::int FROM invoice i WHERE ${visible}) AS "__total"` : '';
+    const text = `SELECT ${invoiceSelectList(props)}, ${cursorSelectSql(keys)}${extras.nestedSql ?? ''}${total}`
+      + ` FROM invoice i WHERE ${parts.join(' AND ')}`
       + ` ORDER BY ${orderBySql(keys, backward)} LIMIT ${params.add(size + 1)}`;
     return { text, values: params.values, keys, size, backward };
   }
 
-  async page(tenantId: string, args: InvoiceConnectionArgs, props: readonly string[]): Promise<InvoicePage> {
-    const query = this.buildPageQuery(tenantId, args, props);
+  async page(tenantId: string, args: InvoiceConnectionArgs, props: readonly string[], extras: ReadExtras = {}): Promise<InvoicePage> {
+    const query = this.buildPageQuery(tenantId, args, props, extras);
     const rows = (await readInstances(this.dataSource, query, Invoice)) as InvoiceRow[];
+    const totalCount = extras.withTotalCount && rows.length ? ((rows[0] as { __total?: number }).__total ?? null) : null;
     const more = rows.length > query.size;
     if (more) rows.length = query.size;
     if (query.backward) rows.reverse();
     return query.backward
-      ? { rows, keys: query.keys, hasPreviousPage: more, hasNextPage: args.before != null }
-      : { rows, keys: query.keys, hasNextPage: more, hasPreviousPage: args.after != null };
+      ? { rows, totalCount, keys: query.keys, hasPreviousPage: more, hasNextPage: args.before != null }
+      : { rows, totalCount, keys: query.keys, hasNextPage: more, hasPreviousPage: args.after != null };
   }
 
   cursorOf(keys: SortKey[], row: InvoiceRow): string {
@@ -149,10 +165,10 @@ export class InvoiceQueryService {
   }
 
   /** One invoice of the tenant (soft-deleted ones too: asked for by id), or null. */
-  async byId(tenantId: string, id: string, props: readonly string[]): Promise<InvoiceRow | null> {
+  async byId(tenantId: string, id: string, props: readonly string[], nestedSql = ''): Promise<InvoiceRow | null> {
     assertUuid(id, ['id']);
     const [row] = (await readInstances(this.dataSource, {
-      text: `SELECT ${invoiceSelectList(props)} FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`,
+      text: `SELECT ${invoiceSelectList(props)}${nestedSql} FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`,
       values: [tenantId, id],
     }, Invoice)) as InvoiceRow[];
     return row ?? null;

@@ -1,5 +1,7 @@
 import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { Pool, QueryConfig, QueryResult } from 'pg';
 import { DataSource, getMetadataArgsStorage } from 'typeorm';
+import { preparedRead } from '../db/prepared-reads';
 import { badInput } from '../common/errors';
 import { isUuid } from '../common/uuid';
 import { Invoice } from './invoice.entity';
@@ -12,21 +14,25 @@ export interface BuiltQuery {
   text: string;
   values: unknown[];
   /**
-   * Prepared-statement name, only for fixed SQL texts (the loaders): each pooled connection
-   * then parses and plans it once. Never for texts built from client input (unbounded).
+   * Prepared-statement name, only for fixed SQL texts (the loaders). Other texts are prepared
+   * under generated names, a bounded number per connection (src/db/prepared-reads.ts).
    */
   name?: string;
 }
 
-type PgPool = { query(q: BuiltQuery & { rowMode?: 'array' }): Promise<{ rows: any[]; fields: Array<{ name: string }> }> };
-const poolOf = (dataSource: DataSource) => (dataSource.driver as unknown as { master: PgPool }).master;
+const poolOf = (dataSource: DataSource) => (dataSource.driver as unknown as { master: Pool }).master;
+
+function run(dataSource: DataSource, query: BuiltQuery, rowMode?: 'array'): Promise<QueryResult> {
+  const pool = poolOf(dataSource);
+  return query.name ? pool.query({ ...query, rowMode } as QueryConfig) : preparedRead(pool, { text: query.text, values: query.values, rowMode });
+}
 
 /**
  * Runs a read statement on the pg pool directly: the hot read path skips TypeORM's query
  * runner and entity hydration; columns aliased to property names come back object-shaped.
  */
 export async function readRows<T>(dataSource: DataSource, query: BuiltQuery): Promise<T[]> {
-  return (await poolOf(dataSource).query(query)).rows as T[];
+  return (await run(dataSource, query)).rows as T[];
 }
 
 /**
@@ -35,7 +41,7 @@ export async function readRows<T>(dataSource: DataSource, query: BuiltQuery): Pr
  * every field resolver of that type; an instance is passed through as is.
  */
 export async function readInstances<T>(dataSource: DataSource, query: BuiltQuery, type: new () => T): Promise<T[]> {
-  const result = await poolOf(dataSource).query({ ...query, rowMode: 'array' });
+  const result = await run(dataSource, query, 'array');
   const names = result.fields.map((f) => f.name);
   const out = new Array<T>(result.rows.length);
   for (let r = 0; r < result.rows.length; r++) {

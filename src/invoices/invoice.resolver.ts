@@ -6,6 +6,7 @@ import { InvoiceWhereInput } from '../filters/invoice-where.input';
 import { requirePrincipal } from '../http/context';
 import type { RequestContext } from '../http/context';
 import { InvoiceConnection } from './invoice-connection.type';
+import { NestedSelection } from './invoice-nested-prefetch';
 import { InvoiceQueryService } from './invoice-query.service';
 import { DEFAULT_PAGE_SIZE, invoicePropsFor, selectedFields } from './invoice-row';
 import { Invoice } from './invoice.entity';
@@ -35,7 +36,10 @@ export class InvoiceQueryResolver {
   ): Promise<Invoice[]> {
     const { tenantId } = requirePrincipal(ctx);
     const props = invoicePropsFor(selectedFields(info, [[]]));
-    return (await this.service.list(tenantId, { where, orderBy, limit, offset }, props)) as Invoice[];
+    const nested = NestedSelection.of(info, [[]]);
+    const rows = await this.service.list(tenantId, { where, orderBy, limit, offset }, props, nested.selectSql());
+    nested.attach(rows);
+    return rows as Invoice[];
   }
 
   @Query(() => InvoiceConnection, { description: 'Invoices as a Relay connection with keyset cursors (`first`/`last` at most 500, default 25).' })
@@ -51,8 +55,13 @@ export class InvoiceQueryResolver {
   ): Promise<InvoiceConnection> {
     const { tenantId } = requirePrincipal(ctx);
     const props = invoicePropsFor(selectedFields(info, NODE_PATHS));
-    const page = await this.service.page(tenantId, { where, orderBy, first, after, last, before }, props);
     const top = selectedFields(info, [[]]);
+    const nested = NestedSelection.of(info, NODE_PATHS);
+    const page = await this.service.page(tenantId, { where, orderBy, first, after, last, before }, props, {
+      nestedSql: nested.selectSql(),
+      withTotalCount: top.has('totalCount'),
+    });
+    nested.attach(page.rows);
     const nodes = page.rows as Invoice[];
     const cursor = (n: number) => (nodes.length ? this.service.cursorOf(page.keys, page.rows[n]) : null);
     return {
@@ -65,14 +74,18 @@ export class InvoiceQueryResolver {
         endCursor: cursor(nodes.length - 1),
       },
       totalCount: 0,
-      count: () => this.service.count(tenantId, where),
+      // An empty page carries no count: only then does totalCount cost a statement of its own.
+      count: async () => page.totalCount ?? this.service.count(tenantId, where),
     };
   }
 
   @Query(() => Invoice, { nullable: true, description: "One invoice by id (soft-deleted ones included); null when not found or another tenant's." })
   async invoiceById(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo, @Arg('id', () => ID) id: string): Promise<Invoice | null> {
     const { tenantId } = requirePrincipal(ctx);
-    return (await this.service.byId(tenantId, id, invoicePropsFor(selectedFields(info, [[]])))) as Invoice | null;
+    const nested = NestedSelection.of(info, [[]]);
+    const row = await this.service.byId(tenantId, id, invoicePropsFor(selectedFields(info, [[]])), nested.selectSql());
+    if (row) nested.attach([row]);
+    return row as Invoice | null;
   }
 }
 

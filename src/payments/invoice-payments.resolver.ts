@@ -1,19 +1,15 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { AppDeps } from '../app-deps';
-import { loader, requirePrincipal } from '../http/context';
 import type { RequestContext } from '../http/context';
+import { prefetched } from '../invoices/invoice-nested-prefetch';
 import { Invoice } from '../invoices/invoice.entity';
 import { Payment } from './payment.entity';
-import { paymentsByInvoiceLoader } from './payment.loaders';
+import { paymentsLoader } from './payment.loaders';
 
-/** `Invoice.payments`, batched per request (one query however many invoices a page holds). */
+/** `Invoice.payments`: prefetched by the root statement, or batched per request (one query however many invoices a page holds). */
 @Resolver(() => Invoice)
 export class InvoicePaymentsResolver {
-  constructor(private readonly deps: AppDeps) {}
-
   @FieldResolver(() => [Payment], { description: 'Every payment of the invoice (pending, completed, failed), oldest first, each with its refunds.' })
-  payments(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Promise<Payment[]> {
-    const { tenantId } = requirePrincipal(ctx);
-    return loader(ctx, 'payments.byInvoice', () => paymentsByInvoiceLoader(this.deps.dataSource, tenantId)).load(invoice.id);
+  payments(@Root() invoice: Invoice, @Ctx() ctx: RequestContext): Payment[] | Promise<Payment[]> {
+    return prefetched<Payment[]>(invoice, 'payments') ?? paymentsLoader(ctx).load(invoice.id);
   }
 }

@@ -4,7 +4,7 @@ import { DecimalScalar, LocalDateScalar } from '../common/scalars';
 import { PaymentMethod, PaymentRecordStatus } from './payment-enums';
 
 /** A payment on the ledger. Only COMPLETED payments (minus their refunds) reduce the balance. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ name: 'payment' })
 export class Payment {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

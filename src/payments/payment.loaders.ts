@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { DataSource } from 'typeorm';
+import { loader, requirePrincipal } from '../http/context';
+import type { RequestContext } from '../http/context';
 import { Payment } from './payment.entity';
 import { PAYMENT_COLUMNS, REFUND_COLUMNS } from './payment-rows';
 import { Refund } from './refund.entity';
@@ -11,22 +12,28 @@ function groupBy<R>(keys: readonly string[], rows: R[], keyOf: (row: R) => strin
   return keys.map((k) => map.get(k) ?? []);
 }
 
-/** One query for the payments of every invoice in the request, oldest first. */
-export const paymentsByInvoiceLoader = (ds: DataSource, tenantId: string) =>
-  new DataLoader<string, Payment[]>(async (invoiceIds) => {
-    const rows: Payment[] = await ds.query(
-      `SELECT ${PAYMENT_COLUMNS} FROM payment WHERE tenant_id = $1 AND invoice_id = ANY($2::uuid[]) ORDER BY created_date, id`,
-      [tenantId, invoiceIds],
-    );
-    return groupBy(invoiceIds, rows, (r) => r.invoiceId);
+/** The request's payments per invoice id: one query for every invoice asked, oldest first. */
+export const paymentsLoader = (ctx: RequestContext) =>
+  loader(ctx, 'payments.byInvoice', () => {
+    const { tenantId } = requirePrincipal(ctx);
+    return new DataLoader<string, Payment[]>(async (invoiceIds) => {
+      const rows: Payment[] = await ctx.deps.dataSource.query(
+        `SELECT ${PAYMENT_COLUMNS} FROM payment WHERE tenant_id = $1 AND invoice_id = ANY($2::uuid[]) ORDER BY created_date, id`,
+        [tenantId, invoiceIds],
+      );
+      return groupBy(invoiceIds, rows, (r) => r.invoiceId);
+    });
   });
 
-/** One query for the refunds of every payment in the request, oldest first. */
-export const refundsByPaymentLoader = (ds: DataSource, tenantId: string) =>
-  new DataLoader<string, Refund[]>(async (paymentIds) => {
-    const rows: Refund[] = await ds.query(
-      `SELECT ${REFUND_COLUMNS} FROM refund WHERE tenant_id = $1 AND payment_id = ANY($2::uuid[]) ORDER BY created_date, id`,
-      [tenantId, paymentIds],
-    );
-    return groupBy(paymentIds, rows, (r) => r.paymentId);
+/** The request's refunds per payment id: one query for every payment asked, oldest first. */
+export const refundsLoader = (ctx: RequestContext) =>
+  loader(ctx, 'refunds.byPayment', () => {
+    const { tenantId } = requirePrincipal(ctx);
+    return new DataLoader<string, Refund[]>(async (paymentIds) => {
+      const rows: Refund[] = await ctx.deps.dataSource.query(
+        `SELECT ${REFUND_COLUMNS} FROM refund WHERE tenant_id = $1 AND payment_id = ANY($2::uuid[]) ORDER BY created_date, id`,
+        [tenantId, paymentIds],
+      );
+      return groupBy(paymentIds, rows, (r) => r.paymentId);
+    });
   });

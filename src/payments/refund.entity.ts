@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DecimalScalar } from '../common/scalars';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ name: 'refund' })
 export class Refund {
   @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })

@@ -105,6 +105,22 @@ describe('cost limit over HTTP', () => {
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 2, actual: 3 });
   });
+
+  it('costs one document per value of the variables it depends on (page sizes, @include), however often it is cached', async () => {
+    const query = 'query($n: Int, $more: Boolean!, $c: ID!) { invoice(limit: $n, where: {customer: {id: {eq: $c}}}) { id } v: viewer @include(if: $more) { tenantId } }';
+    const c = '00000000-0000-4000-8000-000000000000';
+    const run = async (n: number, more: boolean) => {
+      const res = await post(svc, { query, variables: { n, more, c } }, { 'x-api-key': apiKey });
+      return res.status === 200 ? 'ok' : res.body.errors[0].extensions.actual;
+    };
+    expect(await run(1, false)).toBe('ok');
+    expect(await run(3, false)).toBe(3);
+    expect(await run(1, false)).toBe('ok');
+    expect(await run(1, true)).toBe('ok');
+    expect(await run(2, true)).toBe(3);
+    expect(await run(2, false)).toBe('ok');
+    expect(await run(3, false)).toBe(3);
+  });
 });
 
 describe('default limits', () => {

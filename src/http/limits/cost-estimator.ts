@@ -2,7 +2,7 @@ import { getNamedType, getNullableType, GraphQLList, isLeafType } from 'graphql'
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_LIST_SIZE, NESTED_LIST_SIZE } from './limits-config';
 
-const PAGE_ARGS = ['limit', 'first', 'last'] as const;
+export const PAGE_ARGS = ['limit', 'first', 'last'] as const;
 
 /** The page a field asks for: its limit/first/last argument, or the default page size. */
 export function requestedPageSize(args: Record<string, unknown>): number {

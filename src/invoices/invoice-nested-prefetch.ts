@@ -1,0 +1,123 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Contact } from '../customers/contact.entity';
+import { Customer } from '../customers/customer.entity';
+import { JsonRow } from '../db/json-row';
+import { Payment } from '../payments/payment.entity';
+import { Refund } from '../payments/refund.entity';
+import { InvoiceComment } from './invoice-comment.entity';
+import { InvoiceHistory } from './invoice-history.entity';
+import { InvoiceLineItem } from './invoice-line-item.entity';
+import type { InvoiceRow } from './invoice-row';
+import { selectedFields } from './invoice-row';
+
+/**
+ * Nested relations fetched by the root invoice statement itself. When a query selects, say,
+ * `lineItems` and `payments { refunds }`, each becomes a correlated JSON column of the one
+ * statement that reads the invoices (built by PostgreSQL, numerics as text), decoded onto the
+ * row. The relation's field resolver answers from the row, synchronously, and falls back to
+ * its DataLoader for invoices read any other way (mutation payloads, `Customer.invoices`).
+ * One round trip instead of one per relation: on this hardware, most of a nested read's cost
+ * (BENCHMARKS.md).
+ */
+interface NestedRelation {
+  /** The selected field that asks for it (`payments.refunds` for refunds under payments). */
+  readonly field: string;
+  /** Correlated subquery over the invoice row `i`, giving JSON. */
+  readonly sql: string;
+  /** Turns the column's JSON into the field's value on the invoice row (and nested rows). */
+  attach(invoice: Json, json: unknown): void;
+}
+
+type Json = Record<string, unknown>;
+
+const CUSTOMER = new JsonRow(Customer);
+const CONTACT = new JsonRow(Contact);
+const LINE = new JsonRow(InvoiceLineItem);
+const PAYMENT = new JsonRow(Payment);
+const REFUND = new JsonRow(Refund);
+const COMMENT = new JsonRow(InvoiceComment);
+const HISTORY = new JsonRow(InvoiceHistory);
+
+/** Where a prefetched relation sits on its parent row (not a GraphQL field, never output). */
+const slot = (field: string) => `__nested_${field}`;
+
+/** The value `field` was prefetched with on `row`, or undefined when it was not prefetched. */
+export function prefetched<T>(row: object, field: string): T | undefined {
+  return (row as Json)[slot(field)] as T | undefined;
+}
+
+/** `[...]` of one invoice's rows of `table` (alias `t`) in the loader's order. */
+const listOf = (row: JsonRow<unknown>, table: string, order: string) =>
+  `(SELECT coalesce(json_agg(${row.sql('t')} ORDER BY ${order}), '[]'::json) FROM ${table} t WHERE t.tenant_id = i.tenant_id AND t.invoice_id = i.id)`;
+
+const one = (shape: JsonRow<unknown>, field: string) => (invoice: Json, json: unknown) => {
+  invoice[slot(field)] = json == null ? null : shape.decode(json as Json);
+};
+const many = (shape: JsonRow<unknown>, field: string) => (invoice: Json, json: unknown) => {
+  invoice[slot(field)] = (json as Json[]).map((r) => shape.decode(r));
+};
+
+// Payments come before their refunds: the refunds are handed to the decoded payments.
+const RELATIONS: readonly NestedRelation[] = [
+  {
+    field: 'customer',
+    sql: `(SELECT ${CUSTOMER.sql('t')} FROM customer t WHERE t.tenant_id = i.tenant_id AND t.id = i.customer_id)`,
+    attach: one(CUSTOMER, 'customer'),
+  },
+  {
+    field: 'billToContact',
+    sql: `(SELECT ${CONTACT.sql('t')} FROM contact t WHERE t.tenant_id = i.tenant_id AND t.id = i.bill_to_contact_id)`,
+    attach: one(CONTACT, 'billToContact'),
+  },
+  { field: 'lineItems', sql: listOf(LINE, 'invoice_line_item', 't.line_number'), attach: many(LINE, 'lineItems') },
+  { field: 'payments', sql: listOf(PAYMENT, 'payment', 't.created_date, t.id'), attach: many(PAYMENT, 'payments') },
+  {
+    // Every refund of the invoice, each handed to its payment (every payment gets a list).
+    field: 'payments.refunds',
+    sql: listOf(REFUND, 'refund', 't.created_date, t.id'),
+    attach: (invoice, json) => {
+      const byPayment = new Map<unknown, Json[]>();
+      for (const payment of prefetched<Json[]>(invoice, 'payments') ?? []) {
+        const refunds: Json[] = [];
+        payment[slot('refunds')] = refunds;
+        byPayment.set(payment.id, refunds);
+      }
+      for (const r of json as Json[]) byPayment.get(r.paymentId)?.push(REFUND.decode(r) as unknown as Json);
+    },
+  },
+  { field: 'comments', sql: listOf(COMMENT, 'invoice_comment', 't.create_time, t.id'), attach: many(COMMENT, 'comments') },
+  { field: 'history', sql: listOf(HISTORY, 'invoice_history', 't.created_at, t.id'), attach: many(HISTORY, 'history') },
+];
+
+const column = (relation: NestedRelation) => `__json_${relation.field.replace('.', '_')}`;
+
+/** The relations a query selects under its invoice nodes (`paths`, as for selectedFields). */
+export class NestedSelection {
+  static readonly NONE = new NestedSelection([]);
+
+  private constructor(private readonly relations: readonly NestedRelation[]) {}
+
+  static of(info: GraphQLResolveInfo, paths: ReadonlyArray<readonly string[]>): NestedSelection {
+    const fields = selectedFields(info, paths);
+    const refunds = fields.has('payments') && selectedFields(info, paths.map((p) => [...p, 'payments'])).has('refunds');
+    const relations = RELATIONS.filter((r) => fields.has(r.field) || (refunds && r.field === 'payments.refunds'));
+    return relations.length ? new NestedSelection(relations) : NestedSelection.NONE;
+  }
+
+  /** `, (subquery) AS "__json_x", ...` to append to the invoice select list ('' when none). */
+  selectSql(): string {
+    return this.relations.map((r) => `, ${r.sql} AS "${column(r)}"`).join('');
+  }
+
+  /** Decodes the fetched JSON columns into the rows' relation values. */
+  attach(invoices: readonly object[]): void {
+    for (const relation of this.relations) {
+      const name = column(relation);
+      for (const invoice of invoices) {
+        const row = invoice as Json;
+        relation.attach(row, row[name]);
+        row[name] = undefined;
+      }
+    }
+  }
+}
