@@ -9,6 +9,8 @@ import { getMetadataArgsStorage } from 'typeorm';
 export class JsonRow<T> {
   private readonly timestamps: string[];
   private readonly columns: Array<{ prop: string; column: string; type: string }>;
+  /** Every property, in column order. */
+  readonly props: ReadonlySet<string>;
 
   constructor(private readonly type: new () => T) {
     this.columns = getMetadataArgsStorage()
@@ -17,11 +19,12 @@ export class JsonRow<T> {
     // json_build_object takes at most 100 arguments.
     if (this.columns.length > 50) throw new Error(`${type.name} has too many columns for one json_build_object`);
     this.timestamps = this.columns.filter((c) => c.type.startsWith('timestamp')).map((c) => c.prop);
+    this.props = new Set(this.columns.map((c) => c.prop));
   }
 
-  /** `json_build_object('prop', alias.column, ...)` over every column of the entity. */
-  sql(alias: string): string {
-    const pairs = this.columns.map(({ prop, column, type }) => {
+  /** `json_build_object('prop', alias.column, ...)` over the given properties (default: every column). */
+  sql(alias: string, props: ReadonlySet<string> = this.props): string {
+    const pairs = this.columns.filter((c) => props.has(c.prop)).map(({ prop, column, type }) => {
       const value = type === 'numeric' || type === 'decimal' ? `${alias}.${column}::text` : `${alias}.${column}`;
       return `'${prop}', ${value}`;
     });

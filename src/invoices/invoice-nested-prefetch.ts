@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { Contact } from '../customers/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { JsonRow } from '../db/json-row';
@@ -20,10 +20,19 @@ import { selectedFields } from './invoice-row';
  * (BENCHMARKS.md).
  */
 interface NestedRelation {
-  /** The selected field that asks for it (`payments.refunds` for refunds under payments). */
+  /** The Invoice field that asks for it (`payments.refunds`: refunds under payments). */
   readonly field: string;
-  /** Correlated subquery over the invoice row `i`, giving JSON. */
-  readonly sql: string;
+  /** Row shape of the related entity. */
+  readonly shape: JsonRow<unknown>;
+  /**
+   * Properties every related row carries (identity, grouping keys), and what each field that
+   * is not a column reads (field resolvers of the related type). A selected field found in
+   * neither makes the relation carry every column: always correct, only larger.
+   */
+  readonly always: readonly string[];
+  readonly needs?: Readonly<Record<string, readonly string[]>>;
+  /** Correlated subquery over the invoice row `i`, giving JSON of the given row object SQL. */
+  sql(object: string): string;
   /** Turns the column's JSON into the field's value on the invoice row (and nested rows). */
   attach(invoice: Json, json: unknown): void;
 }
@@ -47,8 +56,8 @@ export function prefetched<T>(row: object, field: string): T | undefined {
 }
 
 /** `[...]` of one invoice's rows of `table` (alias `t`) in the loader's order. */
-const listOf = (row: JsonRow<unknown>, table: string, order: string) =>
-  `(SELECT coalesce(json_agg(${row.sql('t')} ORDER BY ${order}), '[]'::json) FROM ${table} t WHERE t.tenant_id = i.tenant_id AND t.invoice_id = i.id)`;
+const listOf = (table: string, order: string) => (object: string) =>
+  `(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]'::json) FROM ${table} t WHERE t.tenant_id = i.tenant_id AND t.invoice_id = i.id)`;
 
 const one = (shape: JsonRow<unknown>, field: string) => (invoice: Json, json: unknown) => {
   invoice[slot(field)] = json == null ? null : shape.decode(json as Json);
@@ -61,20 +70,34 @@ const many = (shape: JsonRow<unknown>, field: string) => (invoice: Json, json: u
 const RELATIONS: readonly NestedRelation[] = [
   {
     field: 'customer',
-    sql: `(SELECT ${CUSTOMER.sql('t')} FROM customer t WHERE t.tenant_id = i.tenant_id AND t.id = i.customer_id)`,
+    shape: CUSTOMER,
+    always: ['tenantId', 'id'],
+    needs: { invoices: ['id'], contacts: ['id'] },
+    sql: (object) => `(SELECT ${object} FROM customer t WHERE t.tenant_id = i.tenant_id AND t.id = i.customer_id)`,
     attach: one(CUSTOMER, 'customer'),
   },
   {
     field: 'billToContact',
-    sql: `(SELECT ${CONTACT.sql('t')} FROM contact t WHERE t.tenant_id = i.tenant_id AND t.id = i.bill_to_contact_id)`,
+    shape: CONTACT,
+    always: ['tenantId', 'id'],
+    sql: (object) => `(SELECT ${object} FROM contact t WHERE t.tenant_id = i.tenant_id AND t.id = i.bill_to_contact_id)`,
     attach: one(CONTACT, 'billToContact'),
   },
-  { field: 'lineItems', sql: listOf(LINE, 'invoice_line_item', 't.line_number'), attach: many(LINE, 'lineItems') },
-  { field: 'payments', sql: listOf(PAYMENT, 'payment', 't.created_date, t.id'), attach: many(PAYMENT, 'payments') },
+  { field: 'lineItems', shape: LINE, always: ['tenantId', 'id'], sql: listOf('invoice_line_item', 't.line_number'), attach: many(LINE, 'lineItems') },
+  {
+    field: 'payments',
+    shape: PAYMENT,
+    always: ['tenantId', 'id'],
+    needs: { netAmount: ['amount', 'refundedAmount', 'currency'], refunds: ['id'] },
+    sql: listOf('payment', 't.created_date, t.id'),
+    attach: many(PAYMENT, 'payments'),
+  },
   {
     // Every refund of the invoice, each handed to its payment (every payment gets a list).
     field: 'payments.refunds',
-    sql: listOf(REFUND, 'refund', 't.created_date, t.id'),
+    shape: REFUND,
+    always: ['tenantId', 'id', 'paymentId'],
+    sql: listOf('refund', 't.created_date, t.id'),
     attach: (invoice, json) => {
       const byPayment = new Map<unknown, Json[]>();
       for (const payment of prefetched<Json[]>(invoice, 'payments') ?? []) {
@@ -85,28 +108,61 @@ const RELATIONS: readonly NestedRelation[] = [
       for (const r of json as Json[]) byPayment.get(r.paymentId)?.push(REFUND.decode(r) as unknown as Json);
     },
   },
-  { field: 'comments', sql: listOf(COMMENT, 'invoice_comment', 't.create_time, t.id'), attach: many(COMMENT, 'comments') },
-  { field: 'history', sql: listOf(HISTORY, 'invoice_history', 't.created_at, t.id'), attach: many(HISTORY, 'history') },
+  { field: 'comments', shape: COMMENT, always: ['tenantId', 'id'], sql: listOf('invoice_comment', 't.create_time, t.id'), attach: many(COMMENT, 'comments') },
+  { field: 'history', shape: HISTORY, always: ['tenantId', 'id'], sql: listOf('invoice_history', 't.created_at, t.id'), attach: many(HISTORY, 'history') },
 ];
 
+/** The properties a relation's rows must carry for the fields selected on them. */
+function propsFor(relation: NestedRelation, fields: ReadonlySet<string>): ReadonlySet<string> {
+  const props = new Set(relation.always);
+  for (const field of fields) {
+    if (relation.shape.props.has(field)) props.add(field);
+    else if (relation.needs?.[field]) for (const p of relation.needs[field]) props.add(p);
+    else if (field !== '__typename') return relation.shape.props;
+  }
+  return props;
+}
+
 const column = (relation: NestedRelation) => `__json_${relation.field.replace('.', '_')}`;
+
+const cache = new WeakMap<FieldNode, Map<string, NestedSelection>>();
 
 /** The relations a query selects under its invoice nodes (`paths`, as for selectedFields). */
 export class NestedSelection {
   static readonly NONE = new NestedSelection([]);
 
-  private constructor(private readonly relations: readonly NestedRelation[]) {}
+  private constructor(
+    private readonly relations: readonly NestedRelation[],
+    private readonly sql = '',
+  ) {}
 
+  /** Depends only on the document, so it is computed once per parsed field node. */
   static of(info: GraphQLResolveInfo, paths: ReadonlyArray<readonly string[]>): NestedSelection {
+    const node = info.fieldNodes[0];
+    const key = paths.map((p) => p.join('.')).join('|');
+    const cached = info.fieldNodes.length === 1 ? cache.get(node)?.get(key) : undefined;
+    if (cached) return cached;
+    const selection = NestedSelection.build(info, paths);
+    if (info.fieldNodes.length === 1) {
+      let perNode = cache.get(node);
+      if (!perNode) cache.set(node, (perNode = new Map()));
+      perNode.set(key, selection);
+    }
+    return selection;
+  }
+
+  private static build(info: GraphQLResolveInfo, paths: ReadonlyArray<readonly string[]>): NestedSelection {
     const fields = selectedFields(info, paths);
-    const refunds = fields.has('payments') && selectedFields(info, paths.map((p) => [...p, 'payments'])).has('refunds');
-    const relations = RELATIONS.filter((r) => fields.has(r.field) || (refunds && r.field === 'payments.refunds'));
-    return relations.length ? new NestedSelection(relations) : NestedSelection.NONE;
+    const under = (path: string) => selectedFields(info, paths.map((p) => [...p, ...path.split('.')]));
+    const relations = RELATIONS.filter((r) => (r.field === 'payments.refunds' ? fields.has('payments') && under('payments').has('refunds') : fields.has(r.field)));
+    if (!relations.length) return NestedSelection.NONE;
+    const sql = relations.map((r) => `, ${r.sql(r.shape.sql('t', propsFor(r, under(r.field))))} AS "${column(r)}"`).join('');
+    return new NestedSelection(relations, sql);
   }
 
   /** `, (subquery) AS "__json_x", ...` to append to the invoice select list ('' when none). */
   selectSql(): string {
-    return this.relations.map((r) => `, ${r.sql} AS "${column(r)}"`).join('');
+    return this.sql;
   }
 
   /** Decodes the fetched JSON columns into the rows' relation values. */

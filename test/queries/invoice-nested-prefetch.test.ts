@@ -15,6 +15,10 @@ describe('nested relations prefetched by the root statement answer exactly as th
   let t: PayTenant;
   let selection = '';
 
+  async function leafList(type: string): Promise<string[]> {
+    return (await leaves(type)).split(' ');
+  }
+
   async function leaves(type: string): Promise<string> {
     const res = await svc.gql(t.apiKey, `{ __type(name: "${type}") { fields { name args { name } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`);
     const named = (ty: any): any => (ty.ofType ? named(ty.ofType) : ty);
@@ -83,6 +87,32 @@ describe('nested relations prefetched by the root statement answer exactly as th
     const bare = expected.find((inv: any) => inv.lineItems.length === 0);
     expect(bare.billToContact).toBeNull();
     expect(bare.payments).toEqual([]);
+  });
+
+  it('each field alone answers as the loaders do (a relation carries only the columns its selection needs)', async () => {
+    const wraps: Array<[string, (sel: string) => string]> = [
+      ['Customer', (sel) => `customer { ${sel} }`],
+      ['Contact', (sel) => `billToContact { ${sel} }`],
+      ['InvoiceLineItem', (sel) => `lineItems { ${sel} }`],
+      ['Payment', (sel) => `payments { ${sel} }`],
+      ['Refund', (sel) => `payments { refunds { ${sel} } }`],
+      ['InvoiceComment', (sel) => `comments { ${sel} }`],
+      ['InvoiceHistory', (sel) => `history { ${sel} }`],
+    ];
+    const selections = ['customer { billingAddress { city } }', 'customer { contacts { id firstName } }', 'customer { invoices(limit: 2) { id } }',
+      'payments { refunds { amount } netAmount }', 'payments { __typename }'];
+    for (const [type, wrap] of wraps) for (const field of await leafList(type)) selections.push(wrap(field));
+    expect(selections.length).toBeGreaterThan(50);
+    const where = `{customer: {id: {eq: "${t.customerId}"}}}`;
+    for (const sel of selections) {
+      const [root, via] = await Promise.all([
+        svc.gql(t.apiKey, `{ invoice(where: ${where}, limit: 50) { id ${sel} } }`),
+        svc.gql(t.apiKey, `{ customers(where: {ids: ["${t.customerId}"]}, limit: 1) { invoices(limit: 50) { id ${sel} } } }`),
+      ]);
+      expect({ sel, errors: root.errors ?? via.errors }).toEqual({ sel, errors: undefined });
+      const byId = (list: any[]) => new Map(list.map((inv) => [inv.id, inv]));
+      expect({ sel, data: byId(root.data.invoice) }).toEqual({ sel, data: byId(via.data.customers[0].invoices) });
+    }
   });
 
   it('timestamps keep the same instant and format as the loaders (milliseconds, UTC)', async () => {
