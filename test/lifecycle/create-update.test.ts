@@ -140,6 +140,37 @@ describe('createInvoice / createInvoices / updateInvoice', () => {
     expect(foreign.errors?.[0].extensions?.code).toBe('INVOICE_NOT_FOUND');
   });
 
+  it("updateInvoice takes Nymble's create fields on a DRAFT: customer details and a new invoiceNumber", async () => {
+    const id = await insertInvoice(svc.dataSource, key.tenantId, { customerId });
+    const WITH_CUSTOMER = UPDATE.replace('history {', 'customer { id customerNumber companyName } history {');
+    const details = { customerNumber: 'C-UPD-1', companyName: 'Moved Co', companyEmail: 'ap@moved.example' };
+    const moved = await gql(WITH_CUSTOMER, { id, input: { customer: details, invoiceNumber: 'IMP-2025-7' } });
+    expect(moved.errors).toBeUndefined();
+    const inv = moved.data.updateInvoice;
+    expect(inv).toMatchObject({ invoiceNumber: 'IMP-2025-7', customer: { customerNumber: 'C-UPD-1', companyName: 'Moved Co' }, version: 2 });
+    expect(inv.customer.id).not.toBe(customerId);
+    expect(inv.history.at(-1).changes).toMatchObject({ customerId: { from: customerId, to: inv.customer.id }, invoiceNumber: { to: 'IMP-2025-7' } });
+    // The same details match the same customer (by customerNumber): nothing changes.
+    const again = await gql(WITH_CUSTOMER, { id, input: { customer: details } });
+    expect(again.data.updateInvoice).toMatchObject({ version: 2, customer: { id: inv.customer.id } });
+
+    const before = await svc.dataSource.query('SELECT row_to_json(i) r FROM invoice i WHERE id = $1', [id]);
+    const both = await gql(UPDATE, { id, input: { customerId, customer: details } });
+    expect(both.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(JSON.stringify(both.errors?.[0].extensions)).toContain('give customerId or customer, not both');
+    await insertInvoice(svc.dataSource, key.tenantId, { customerId, invoiceNumber: 'TAKEN-1' });
+    const taken = await gql(UPDATE, { id, input: { invoiceNumber: 'TAKEN-1', notes: 'x' } });
+    expect(taken.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE_INVOICE_NUMBER', path: ['input', 'invoiceNumber'] });
+    const spaced = await gql(UPDATE, { id, input: { invoiceNumber: ' X' } });
+    expect(spaced.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
+    expect(await svc.dataSource.query('SELECT row_to_json(i) r FROM invoice i WHERE id = $1', [id])).toEqual(before);
+
+    const active = await insertInvoice(svc.dataSource, key.tenantId, { customerId, status: InvoiceStatus.ACTIVE });
+    const refused = await gql(UPDATE, { id: active, input: { customer: details, invoiceNumber: 'NEW-1' } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FIELD_NOT_EDITABLE' });
+    expect(refused.errors![0].extensions!.fields.map((f: any) => f.field).sort()).toEqual(['input.customer', 'input.invoiceNumber']);
+  });
+
   it('ACTIVE and PENDING_ACTIVATION accept only the Nue after-activation fields', async () => {
     for (const status of [InvoiceStatus.ACTIVE, InvoiceStatus.PENDING_ACTIVATION]) {
       const id = await insertInvoice(svc.dataSource, key.tenantId, { customerId, status });

@@ -21,7 +21,7 @@ const SIMPLE_FIELDS: Record<string, string> = {
   externalId: 'external_id', orderId: 'order_id', orderNumber: 'order_number', salesAccountId: 'sales_account_id',
   poNumber: 'po_number', invoiceDate: 'invoice_date', dueDate: 'due_date', startDate: 'start_date', endDate: 'end_date',
   targetDate: 'target_date', paymentTerms: 'payment_terms', notes: 'notes', billToContactId: 'bill_to_contact_id',
-  customerId: 'customer_id', currencyIsoCode: 'currency_iso_code',
+  customerId: 'customer_id', currencyIsoCode: 'currency_iso_code', invoiceNumber: 'invoice_number',
 };
 const JSON_FIELDS: Record<string, string> = { salesRep: 'sales_rep', customFields: 'custom_fields' };
 /** Fields whose change recomputes the totals. */
@@ -65,6 +65,9 @@ export class UpdateInvoiceService {
         changes[field] = { from: from ?? null, to: to ?? null };
       };
 
+      this.checkParties(input);
+      // Customer details resolve (or create, by customerNumber) the customer the invoice moves to.
+      if (input.customer) input.customerId = await resolveCustomer(m, actor.tenantId, { customer: input.customer }, ['input', 'customer']);
       const next = { ...invoice } as Invoice & Record<string, unknown>;
       for (const [field, column] of Object.entries(SIMPLE_FIELDS)) {
         const value = (input as Record<string, unknown>)[field];
@@ -92,6 +95,8 @@ export class UpdateInvoiceService {
         await resolveBillToContact(m, actor.tenantId, customerId, next.billToContactId, ['input', 'billToContactId']);
       }
 
+      if (changes.invoiceNumber) await this.checkNumberFree(m, actor.tenantId, invoiceId, input.invoiceNumber!);
+
       const totalsTouched = TOTALS_FIELDS.some((f) => (input as Record<string, unknown>)[f] !== undefined);
       if (totalsTouched) await this.applyTotals(m, actor, invoice, input, set);
 
@@ -102,7 +107,12 @@ export class UpdateInvoiceService {
         `UPDATE invoice SET ${sets.join(', ')}, version = version + 1, last_modified_date = now(), last_modified_by_id = $${values.length - 1}
          WHERE tenant_id = $1 AND id = $2 AND version = $${values.length} RETURNING id`,
         values,
-      );
+      ).catch((error: { code?: string; constraint?: string }) => {
+        if (error.code === '23505' && /invoice_number/.test(error.constraint ?? '')) {
+          throw new AppError('DUPLICATE_INVOICE_NUMBER', `Invoice number ${input.invoiceNumber} already exists`, { path: ['input', 'invoiceNumber'] });
+        }
+        throw error;
+      });
       if (updatedRows.length !== 1) throw new AppError('VERSION_CONFLICT', `Invoice ${invoiceId} changed concurrently; reload and retry`, { invoiceId });
       await writeHistory(m, {
         tenantId: actor.tenantId, invoiceId, action: InvoiceAction.UPDATE, fromStatus: invoice.status, toStatus: invoice.status,
@@ -110,6 +120,21 @@ export class UpdateInvoiceService {
       });
       return loadInvoiceRow(this.ds, m, actor.tenantId, invoiceId);
     });
+  }
+
+  /** Who the invoice is for: an id or details, never both; and never nothing. */
+  private checkParties(input: UpdateInvoiceInput): void {
+    const c = new InputChecker();
+    if (input.customerId != null && input.customer != null) c.add(['input', 'customer'], 'give customerId or customer, not both');
+    if (input.customer === null) c.add(['input', 'customer'], 'an invoice needs a customer');
+    if (input.invoiceNumber === null) c.add(['input', 'invoiceNumber'], 'an invoice needs a number');
+    c.throwIfAny();
+  }
+
+  /** Numbers are unique per tenant; the UNIQUE constraint still guards a concurrent rename. */
+  private async checkNumberFree(m: EntityManager, tenantId: string, invoiceId: string, invoiceNumber: string): Promise<void> {
+    const [taken] = await m.query('SELECT id FROM invoice WHERE tenant_id = $1 AND invoice_number = $2 AND id <> $3', [tenantId, invoiceNumber, invoiceId]);
+    if (taken) throw new AppError('DUPLICATE_INVOICE_NUMBER', `Invoice number ${invoiceNumber} already exists`, { path: ['input', 'invoiceNumber'] });
   }
 
   private validate(input: UpdateInvoiceInput, next: Invoice, changes: Record<string, unknown>): void {

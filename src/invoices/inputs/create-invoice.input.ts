@@ -1,22 +1,14 @@
-import { Field, ID, InputType } from 'type-graphql';
-import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DecimalScalar, LocalDateScalar } from '../../common/scalars';
-import { InvoiceCustomerInput } from './invoice-customer.input';
 import { InvoiceDiscountInput } from './invoice-discount.input';
-import { InvoiceFieldsInput } from './invoice-fields.input';
+import { InvoiceFieldsInput, IsInvoiceNumber } from './invoice-fields.input';
 
 /** Nymble's create/import body (and Nue's invoice fields). Creates a DRAFT. */
 @InputType()
 export class CreateInvoiceInput extends InvoiceFieldsInput {
-  @Field(() => ID, { nullable: true, description: 'An existing customer; or give `customer` details instead.' })
-  @IsOptional() @IsUUID('all') customerId?: string | null;
-
-  @Field(() => InvoiceCustomerInput, { nullable: true, description: 'Customer details, matched by customerNumber (created when new).' })
-  @IsOptional() @ValidateNested() customer?: InvoiceCustomerInput | null;
-
   @Field(() => String, { nullable: true, description: 'Supply an existing number to import it; otherwise the next INV-00000001-style number is assigned.' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(100) @Matches(/^\S(.*\S)?$/, { message: 'invoiceNumber must not start or end with spaces' })
-  invoiceNumber?: string | null;
+  @IsInvoiceNumber() invoiceNumber?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Defaults to invoiceDate + the payment terms (Net30 -> +30 days).' }) dueDate?: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. Net30, Net60, DueOnReceipt.' }) @IsOptional() @IsString() @MaxLength(40) paymentTerms?: string | null;

@@ -1,10 +1,17 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { DecimalScalar, JSONObjectScalar, LocalDateScalar } from '../../common/scalars';
 import { SalesRepType } from '../sales-rep.type';
+import { InvoiceCustomerInput } from './invoice-customer.input';
 import { InvoiceLineItemInput } from './invoice-line-item.input';
 
 export const MAX_LINES = 1000;
+
+/** The rules of a supplied invoice number, on create (import) and on update (renumber). */
+export function IsInvoiceNumber(): PropertyDecorator {
+  const rules = [IsOptional(), IsString(), MinLength(1), MaxLength(100), Matches(/^\S(.*\S)?$/, { message: 'invoiceNumber must not start or end with spaces' })];
+  return (target, key) => rules.forEach((rule) => rule(target, key as string));
+}
 
 /**
  * The invoice fields that createInvoice and updateInvoice take alike (same type, rules and
@@ -13,6 +20,12 @@ export const MAX_LINES = 1000;
  */
 @InputType('InvoiceFieldsInput')
 export class InvoiceFieldsInput {
+  @Field(() => ID, { nullable: true, description: 'An existing customer; or give `customer` details instead.' })
+  @IsOptional() @IsUUID('all') customerId?: string | null;
+
+  @Field(() => InvoiceCustomerInput, { nullable: true, description: 'Customer details, matched by customerNumber (created when new): the invoice is for that customer.' })
+  @IsOptional() @ValidateNested() customer?: InvoiceCustomerInput | null;
+
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all') billToContactId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) externalId?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) orderId?: string | null;
