@@ -67,10 +67,12 @@ export class UpdateInvoiceService {
 
       this.checkParties(input);
       // Customer details resolve (or create, by customerNumber) the customer the invoice moves to.
-      if (input.customer) input.customerId = await resolveCustomer(m, actor.tenantId, { customer: input.customer }, ['input', 'customer']);
+      const fields: Record<string, unknown> = input.customer
+        ? { ...input, customerId: await resolveCustomer(m, actor.tenantId, { customer: input.customer }, ['input', 'customer']) }
+        : (input as unknown as Record<string, unknown>);
       const next = { ...invoice } as Invoice & Record<string, unknown>;
       for (const [field, column] of Object.entries(SIMPLE_FIELDS)) {
-        const value = (input as Record<string, unknown>)[field];
+        const value = fields[field];
         if (value === undefined || same(value, (invoice as unknown as Record<string, unknown>)[field])) continue;
         next[field] = value;
         set(column, value, field, (invoice as unknown as Record<string, unknown>)[field]);
