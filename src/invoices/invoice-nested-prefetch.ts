@@ -1,4 +1,4 @@
-import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Contact } from '../customers/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { JsonRow } from '../db/json-row';
@@ -8,7 +8,7 @@ import { InvoiceComment } from './invoice-comment.entity';
 import { InvoiceHistory } from './invoice-history.entity';
 import { InvoiceLineItem } from './invoice-line-item.entity';
 import type { InvoiceRow } from './invoice-row';
-import { selectedFields } from './invoice-row';
+import { pathsKey, perDocument, selectedFields } from './invoice-row';
 
 /**
  * Nested relations fetched by the root invoice statement itself. When a query selects, say,
@@ -125,8 +125,6 @@ function propsFor(relation: NestedRelation, fields: ReadonlySet<string>): Readon
 
 const column = (relation: NestedRelation) => `__json_${relation.field.replace('.', '_')}`;
 
-const cache = new WeakMap<FieldNode, Map<string, NestedSelection>>();
-
 /** The relations a query selects under its invoice nodes (`paths`, as for selectedFields). */
 export class NestedSelection {
   static readonly NONE = new NestedSelection([]);
@@ -136,19 +134,9 @@ export class NestedSelection {
     private readonly sql = '',
   ) {}
 
-  /** Depends only on the document, so it is computed once per parsed field node. */
+  /** Depends only on the document, so it is computed once per parsed field node (perDocument). */
   static of(info: GraphQLResolveInfo, paths: ReadonlyArray<readonly string[]>): NestedSelection {
-    const node = info.fieldNodes[0];
-    const key = paths.map((p) => p.join('.')).join('|');
-    const cached = info.fieldNodes.length === 1 ? cache.get(node)?.get(key) : undefined;
-    if (cached) return cached;
-    const selection = NestedSelection.build(info, paths);
-    if (info.fieldNodes.length === 1) {
-      let perNode = cache.get(node);
-      if (!perNode) cache.set(node, (perNode = new Map()));
-      perNode.set(key, selection);
-    }
-    return selection;
+    return perDocument(info, `nested:${pathsKey(paths)}`, () => NestedSelection.build(info, paths));
   }
 
   private static build(info: GraphQLResolveInfo, paths: ReadonlyArray<readonly string[]>): NestedSelection {

@@ -134,23 +134,35 @@ export function invoiceSelectList(props: readonly string[], alias = 'i'): string
  * document and is cached per parsed field node (Apollo reuses parsed documents).
  */
 export function selectedFields(info: GraphQLResolveInfo, paths: ReadonlyArray<readonly string[]>): Set<string> {
-  const node = info.fieldNodes[0];
-  const cacheKey = paths.map((p) => p.join('.')).join('|');
-  const cached = selectionCache.get(node)?.get(cacheKey);
-  if (cached) return cached;
-  const out = new Set<string>();
-  for (const path of paths) {
-    for (const fieldNode of info.fieldNodes) collect(fieldNode.selectionSet, path, 0, info.fragments, out);
-  }
-  if (info.fieldNodes.length === 1) {
-    let perNode = selectionCache.get(node);
-    if (!perNode) selectionCache.set(node, (perNode = new Map()));
-    perNode.set(cacheKey, out);
-  }
-  return out;
+  return perDocument(info, `fields:${pathsKey(paths)}`, () => {
+    const out = new Set<string>();
+    for (const path of paths) {
+      for (const fieldNode of info.fieldNodes) collect(fieldNode.selectionSet, path, 0, info.fragments, out);
+    }
+    return out;
+  });
 }
 
-const selectionCache = new WeakMap<FieldNode, Map<string, Set<string>>>();
+export const pathsKey = (paths: ReadonlyArray<readonly string[]>) => paths.map((p) => p.join('.')).join('|');
+
+const documentCache = new WeakMap<FieldNode, Map<string, unknown>>();
+
+/**
+ * A value that depends only on the document (not on variables or data): computed once per
+ * parsed field node and `key`, as Apollo reuses the parsed document of a query text. A field
+ * merged from several nodes (a fragment's node may merge differently elsewhere) is not cached.
+ */
+export function perDocument<T>(info: GraphQLResolveInfo, key: string, compute: () => T): T {
+  if (info.fieldNodes.length !== 1) return compute();
+  const node = info.fieldNodes[0];
+  const cached = documentCache.get(node)?.get(key);
+  if (cached !== undefined) return cached as T;
+  const value = compute();
+  let perNode = documentCache.get(node);
+  if (!perNode) documentCache.set(node, (perNode = new Map()));
+  perNode.set(key, value);
+  return value;
+}
 
 function collect(
   set: SelectionSetNode | undefined,

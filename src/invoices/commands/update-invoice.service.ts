@@ -97,8 +97,6 @@ export class UpdateInvoiceService {
         await resolveBillToContact(m, actor.tenantId, customerId, next.billToContactId, ['input', 'billToContactId']);
       }
 
-      if (changes.invoiceNumber) await this.checkNumberFree(m, actor.tenantId, invoiceId, input.invoiceNumber!);
-
       const totalsTouched = TOTALS_FIELDS.some((f) => (input as Record<string, unknown>)[f] !== undefined);
       if (totalsTouched) await this.applyTotals(m, actor, invoice, input, set);
 
@@ -110,6 +108,7 @@ export class UpdateInvoiceService {
          WHERE tenant_id = $1 AND id = $2 AND version = $${values.length} RETURNING id`,
         values,
       ).catch((error: { code?: string; constraint?: string }) => {
+        // Numbers are unique per tenant: the constraint answers a rename, concurrent or not.
         if (error.code === '23505' && /invoice_number/.test(error.constraint ?? '')) {
           throw new AppError('DUPLICATE_INVOICE_NUMBER', `Invoice number ${input.invoiceNumber} already exists`, { path: ['input', 'invoiceNumber'] });
         }
@@ -131,12 +130,6 @@ export class UpdateInvoiceService {
     if (input.customer === null) c.add(['input', 'customer'], 'an invoice needs a customer');
     if (input.invoiceNumber === null) c.add(['input', 'invoiceNumber'], 'an invoice needs a number');
     c.throwIfAny();
-  }
-
-  /** Numbers are unique per tenant; the UNIQUE constraint still guards a concurrent rename. */
-  private async checkNumberFree(m: EntityManager, tenantId: string, invoiceId: string, invoiceNumber: string): Promise<void> {
-    const [taken] = await m.query('SELECT id FROM invoice WHERE tenant_id = $1 AND invoice_number = $2 AND id <> $3', [tenantId, invoiceNumber, invoiceId]);
-    if (taken) throw new AppError('DUPLICATE_INVOICE_NUMBER', `Invoice number ${invoiceNumber} already exists`, { path: ['input', 'invoiceNumber'] });
   }
 
   private validate(input: UpdateInvoiceInput, next: Invoice, changes: Record<string, unknown>): void {
