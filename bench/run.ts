@@ -21,7 +21,8 @@ function startArgs(): string[] {
 
 /**
  * npm run bench [-- --quick] : the side-by-side benchmark of issue 6. See BENCHMARKS.md.
- * Flags: --quick (10k/100k data, 5 s per workload), --duration S, --warmup S, --connections N,
+ * Flags: --quick (10k/100k data, 5 s per workload), --duration S (per workload and target, split
+ * over --rounds R interleaved rounds: ours, floor, PostGraphile, ours, ...), --warmup S, --connections N,
  * --sizes 10000,100000,1000000, --targets ours,floor,postgraphile, --workloads w1,w2,w3,w4,w5,scale,
  * --no-report (do not touch BENCHMARKS.md). BENCH_DATABASE_URL uses that PostgreSQL; otherwise an
  * embedded one under .data/bench (kept between runs, so seeding happens once). WORKERS and
@@ -32,6 +33,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 interface Options {
   quick: boolean;
   duration: number;
+  rounds: number;
   warmup: number;
   connections: number;
   sizes: number[];
@@ -51,7 +53,8 @@ function parseOptions(argv: string[]): Options {
   const num = (flag: string, fallback: number) => (get(flag) !== undefined ? Number(get(flag)) : fallback);
   return {
     quick,
-    duration: num('--duration', quick ? 5 : 20),
+    duration: num('--duration', quick ? 5 : 30),
+    rounds: Math.max(1, num('--rounds', quick ? 1 : 3)),
     warmup: num('--warmup', quick ? 2 : 5),
     connections: num('--connections', 32),
     sizes: (get('--sizes') ?? (quick ? '10000,100000' : '10000,100000,1000000')).split(',').map(Number),
@@ -80,7 +83,27 @@ async function ensurePostGraphile(): Promise<void> {
   execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--silent'], { stdio: 'inherit' });
 }
 
-export interface TargetRun { target: Target; ok: boolean; check: string; result?: LoadResult; error?: string }
+export interface TargetRun { target: Target; ok: boolean; check: string; result?: LoadResult; error?: string; rounds?: LoadResult[] }
+
+/** One target's interleaved rounds as one run: requests over seconds, latencies the median round's. */
+function combineRounds(target: Target, runs: TargetRun[]): TargetRun {
+  const failed = runs.find((r) => !r.result);
+  if (failed) return failed;
+  const results = runs.map((r) => r.result!);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  const seconds = results.reduce((n, r) => n + r.seconds, 0);
+  const latency = {
+    p50: median(results.map((r) => r.latency.p50)), p90: median(results.map((r) => r.latency.p90)), p99: median(results.map((r) => r.latency.p99)),
+    max: Math.max(...results.map((r) => r.latency.max)), mean: median(results.map((r) => r.latency.mean)),
+  };
+  const errors = results.reduce((n, r) => n + r.errors, 0);
+  const result: LoadResult = {
+    requests, seconds, rps: requests / seconds, latency, errors,
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0), firstError: results.find((r) => r.firstError)?.firstError ?? null,
+  };
+  return { target, ok: runs.every((r) => r.ok), check: runs[0].check, result, rounds: results.length > 1 ? results : undefined };
+}
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
@@ -185,16 +208,22 @@ async function main(): Promise<void> {
       return { target, ok: result.errors === 0, check: check.detail, result };
     };
 
+    // The machine's speed drifts by tens of percent over minutes (BENCHMARKS.md): targets take
+    // turns in short interleaved rounds, so each ratio compares the same stretches of time.
+    const roundSeconds = opts.duration / opts.rounds;
     for (const workload of ['w1', 'w2', 'w3'] as ReadWorkload[]) {
       if (!opts.workloads.has(workload)) continue;
-      const runs: TargetRun[] = [];
-      for (const target of opts.targets) {
-        log(`${workload} ${target}: ${opts.duration}s at ${opts.connections} connections on ${main.name}`);
-        const run = await readLoad(target, workload, main, mainParams[workload], opts.duration, opts.warmup);
-        log(`  -> ${run.result ? `${run.result.rps.toFixed(0)} req/s p50 ${run.result.latency.p50} ms p99 ${run.result.latency.p99} ms errors ${run.result.errors}` : 'FAILED'} (${run.check})`);
-        if (run.result?.firstError) log(`  first error: ${run.result.firstError}`);
-        runs.push(run);
+      const rounds = new Map<Target, TargetRun[]>(opts.targets.map((t) => [t, []]));
+      for (let round = 1; round <= opts.rounds; round++) {
+        for (const target of opts.targets) {
+          log(`${workload} ${target} round ${round}/${opts.rounds}: ${roundSeconds}s at ${opts.connections} connections on ${main.name}`);
+          const run = await readLoad(target, workload, main, mainParams[workload], roundSeconds, round === 1 ? opts.warmup : Math.min(2, opts.warmup));
+          log(`  -> ${run.result ? `${run.result.rps.toFixed(0)} req/s p50 ${run.result.latency.p50} ms p99 ${run.result.latency.p99} ms errors ${run.result.errors}` : 'FAILED'} (${run.check})`);
+          if (run.result?.firstError) log(`  first error: ${run.result.firstError}`);
+          rounds.get(target)!.push(run);
+        }
       }
+      const runs = opts.targets.map((target) => combineRounds(target, rounds.get(target)!));
       results.workloads[workload] = { title: WORKLOAD_TITLES[workload], tenant: main.name, runs };
     }
 

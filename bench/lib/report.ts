@@ -23,7 +23,9 @@ export function renderResults(results: any, resultFile: string): string {
   const size = results.data?.size ?? {};
   out.push(`- Data: ${(results.data?.tenants ?? []).map((t: any) => `${t.name} (${t.invoices} invoices${t.seededNow ? `, seeded now in ${fmt(t.seedSeconds, 1)} s` : ''})`).join(', ')}; ` +
     `database ${size.database}, ~${size.invoices} invoices, ~${size.line_items} line items, ~${size.payments} payments in all; PostgreSQL ${size.postgres}, shared_buffers ${size.shared_buffers}`);
-  out.push(`- Load: autocannon in its own process, ${results.options.connections} connections, ${results.options.warmup} s warm-up then ${results.options.duration} s per workload and target; everything (load generator, servers, PostgreSQL) on the same machine`);
+  const rounds = results.options.rounds ?? 1;
+  out.push(`- Load: autocannon in its own process, ${results.options.connections} connections, ${results.options.warmup} s warm-up then ${results.options.duration} s per workload and target` +
+    `${rounds > 1 ? ` in ${rounds} interleaved rounds of ${fmt(results.options.duration / rounds)} s (ours, floor, PostGraphile, ours, ...)` : ''}; everything (load generator, servers, PostgreSQL) on the same machine`);
   out.push('');
 
   out.push('| Workload | Ours | Raw floor | PostGraphile v4 | Ours / floor | Ours / PostGraphile | Goals (≥ PostGraphile, ≥ 0.5 × floor) |');
@@ -39,6 +41,15 @@ export function renderResults(results: any, resultFile: string): string {
     out.push(`| ${entry.title} | ${runCell(by('ours'))} | ${runCell(by('floor'))} | ${runCell(by('postgraphile'))} | ${ratio(ours, floor)} | ${ratio(ours, pg)} | ${goals} |`);
   }
   out.push('');
+  const perRound = ['w1', 'w2', 'w3'].flatMap((w) => {
+    const runs = results.workloads?.[w]?.runs ?? [];
+    const rounds = (t: string) => runs.find((r: any) => r.target === t)?.rounds as Array<{ rps: number }> | undefined;
+    const ours = rounds('ours');
+    if (!ours) return [];
+    const against = (t: string) => (rounds(t) ? ours.map((o, i) => ratio(o.rps, rounds(t)![i]?.rps)).join(', ') : '–');
+    return [`${w}: ${against('floor')} of the floor, ${against('postgraphile')} of PostGraphile`];
+  });
+  if (perRound.length) out.push(`Round by round, ours as a share of the others in the same round: ${perRound.join('; ')}.`, '');
 
   if (results.scale?.length) {
     out.push('**Scale** (p50 / p99 latency in ms, req/s; short runs):', '');

@@ -5,6 +5,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
 import { AppDeps } from '../app-deps';
 import { DateTimeScalar } from '../common/scalars';
+import { callFieldResolversDirectly } from './direct-field-resolvers';
 import { guardRootFields } from './root-field-guards';
 import { validateArgument } from './validate-argument';
 
@@ -46,14 +47,21 @@ class DepsContainer implements ContainerType {
   }
 }
 
-export async function buildAppSchema(deps?: AppDeps): Promise<GraphQLSchema> {
+export interface SchemaOptions {
+  /** Call simple field resolvers directly (direct-field-resolvers.ts); off only to compare the two paths. */
+  directFieldResolvers?: boolean;
+}
+
+export async function buildAppSchema(deps?: AppDeps, options: SchemaOptions = {}): Promise<GraphQLSchema> {
+  const container = new DepsContainer(deps);
   const schema = await buildSchema({
     resolvers: loadResolvers(),
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // class-validator on every input, with errors naming the argument (src/schema/validate-argument.ts).
     validateFn: validateArgument,
-    container: new DepsContainer(deps),
+    container,
   });
+  if (options.directFieldResolvers !== false) callFieldResolversDirectly(schema, (resolverClass) => container.get(resolverClass as new (deps: AppDeps) => unknown));
   return guardRootFields(schema);
 }
 
