@@ -91,16 +91,14 @@ function combineRounds(target: Target, runs: TargetRun[]): TargetRun {
   if (failed) return failed;
   const results = runs.map((r) => r.result!);
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-  const requests = results.reduce((n, r) => n + r.requests, 0);
-  const seconds = results.reduce((n, r) => n + r.seconds, 0);
+  const sum = (of: (r: LoadResult) => number) => results.reduce((n, r) => n + of(r), 0);
   const latency = {
     p50: median(results.map((r) => r.latency.p50)), p90: median(results.map((r) => r.latency.p90)), p99: median(results.map((r) => r.latency.p99)),
     max: Math.max(...results.map((r) => r.latency.max)), mean: median(results.map((r) => r.latency.mean)),
   };
-  const errors = results.reduce((n, r) => n + r.errors, 0);
   const result: LoadResult = {
-    requests, seconds, rps: requests / seconds, latency, errors,
-    non2xx: results.reduce((n, r) => n + r.non2xx, 0), firstError: results.find((r) => r.firstError)?.firstError ?? null,
+    requests: sum((r) => r.requests), seconds: sum((r) => r.seconds), rps: sum((r) => r.requests) / sum((r) => r.seconds), latency,
+    errors: sum((r) => r.errors), non2xx: sum((r) => r.non2xx), firstError: results.find((r) => r.firstError)?.firstError ?? null,
   };
   return { target, ok: runs.every((r) => r.ok), check: runs[0].check, result, rounds: results.length > 1 ? results : undefined };
 }
