@@ -27,6 +27,10 @@ export interface AppConfig {
   bulkParallelism: number;
   /** Depth, cost, alias, batch and rate limits (src/http/limits/limits-config.ts). */
   limits: LimitsConfig;
+  /** Query documents kept compiled by graphql-jit (src/http/query-executor.ts); 0 runs all on graphql-js. */
+  compiledQueryCache: number;
+  /** Uses of a query document before graphql-jit compiles it. */
+  compileQueryOnUse: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -69,6 +73,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     apiKeyCacheMs: int('API_KEY_CACHE_MS', 5_000),
     bulkParallelism: Math.max(1, int('BULK_PARALLELISM', 2)),
     limits: loadLimitsConfig(),
+    compiledQueryCache: Math.max(0, int('COMPILED_QUERY_CACHE', 256)),
+    compileQueryOnUse: Math.max(1, int('COMPILE_QUERY_ON_USE', 2)),
     ...overrides,
   };
 }

@@ -15,6 +15,9 @@ import { batchRefusal } from './limits/batch-limit';
 import { REQUEST_HOOKS, RequestInfo } from './request-hooks';
 import { ROUTES } from './route-table';
 import { matchRoute, sendJson } from './routes';
+import { queryExecutor } from './query-executor';
+import { metricsFor } from '../observability/metrics';
+import { loggerFor } from '../observability/logger';
 
 export const GRAPHQL_PATH = '/graphql';
 const BODY_LIMIT = Number(process.env.BODY_LIMIT_BYTES || 1_000_000);
@@ -92,8 +95,14 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
 }
 
 export async function startServer(deps: AppDeps, schema: GraphQLSchema, options: { port: number; host?: string }): Promise<RunningServer> {
+  const metrics = metricsFor(deps);
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: queryExecutor(schema, {
+      cacheSize: deps.config.compiledQueryCache,
+      compileOnUse: deps.config.compileQueryOnUse,
+      onExecute: (engine) => metrics.executions.inc({ executor: engine }),
+      onCompileError: (message) => loggerFor(deps.config).warn({ error: message }, 'graphql-jit could not compile a query; it runs on graphql-js'),
+    }),
     formatError,
     introspection: deps.config.introspection,
     includeStacktraceInErrorResponses: false,

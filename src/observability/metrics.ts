@@ -12,6 +12,8 @@ export interface Metrics {
   operationSeconds: Histogram<'operation' | 'type' | 'outcome'>;
   httpRequests: Counter<'route' | 'method' | 'status'>;
   httpSeconds: Histogram<'route' | 'method'>;
+  /** Operations by the engine that ran them (src/http/query-executor.ts). */
+  executions: Counter<'executor'>;
   /** The label for a client-chosen operation name (bounded, see MAX_OPERATION_LABELS). */
   operationLabel(name: string | undefined): string;
 }
@@ -73,6 +75,12 @@ function createMetrics(deps: AppDeps): Metrics {
     buckets,
     registers: [registry],
   });
+  const executions = new Counter({
+    name: 'graphql_executions_total',
+    help: 'Executed GraphQL operations by engine: "compiled" (graphql-jit, hot queries) or "graphql-js".',
+    labelNames: ['executor'] as const,
+    registers: [registry],
+  });
   const poolGauge = (name: string, help: string, read: (pool: PgPoolLike) => number | undefined) =>
     new Gauge({
       name,
@@ -89,7 +97,7 @@ function createMetrics(deps: AppDeps): Metrics {
   poolGauge('db_pool_waiting_clients', 'Queries waiting for a free pool connection.', (p) => p.waitingCount);
   poolGauge('db_pool_max_connections', 'Pool size limit (DB_POOL_SIZE).', (p) => p.options?.max ?? deps.config.dbPoolSize);
 
-  return { registry, operations, operationSeconds, httpRequests, httpSeconds, operationLabel: (name) => operationLabel(seen, name) };
+  return { registry, operations, operationSeconds, httpRequests, httpSeconds, executions, operationLabel: (name) => operationLabel(seen, name) };
 }
 
 function operationLabel(seen: Set<string>, name: string | undefined): string {

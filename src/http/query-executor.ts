@@ -1,0 +1,185 @@
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import {
+  BREAK,
+  DocumentNode,
+  execute,
+  ExecutionResult,
+  getVariableValues,
+  getNamedType,
+  GraphQLError,
+  GraphQLScalarType,
+  GraphQLSchema,
+  isInputObjectType,
+  Kind,
+  NamedTypeNode,
+  OperationDefinitionNode,
+  typeFromAST,
+  visit,
+} from 'graphql';
+import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+
+/**
+ * How Apollo runs a validated operation. A query document used more than once runs as a
+ * function that graphql-jit compiles for it and keeps in a small LRU: per field, that skips
+ * graphql-js's generic dispatch, argument coercion and path bookkeeping, which were most of a
+ * list query's CPU (BENCHMARKS.md, "Fourth round"). Mutations, introspection, first uses and
+ * documents graphql-jit cannot embed safely (see `compilable`) run on graphql-js.
+ *
+ * Variables are always checked and coerced by graphql-js first, so their errors and paths are
+ * the same on both paths; input objects reach the compiled function already coerced (`OPAQUE`).
+ *
+ * Apollo Server 4+ has no `executor` option; its migration guide points custom executors to
+ * the `gateway` interface, which is what this is: it hands Apollo the schema and the executor,
+ * and Apollo still parses, validates, runs plugins and formats errors.
+ */
+export interface QueryExecutorOptions {
+  /** Compiled documents kept; 0 runs everything on graphql-js. */
+  cacheSize: number;
+  /** Uses of a document before it is compiled (default 2: one-off documents are not worth it). */
+  compileOnUse?: number;
+  /** Told which engine ran each operation. */
+  onExecute?(engine: Engine): void;
+  /** Told when graphql-jit refuses a document it was expected to compile (it then runs on graphql-js). */
+  onCompileError?(message: string): void;
+}
+
+export type Engine = 'compiled' | 'graphql-js';
+
+/** A Map used as an LRU: a read moves the key to the end, an insert past `max` drops the oldest. */
+class Lru<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+// graphql-jit writes literal argument values into generated source through JSON.stringify, then
+// turns strings carrying these markers back into NaN/Infinity/Date expressions: a literal string
+// containing one would become code. Such documents stay on graphql-js.
+const JIT_MARKER = '__MAGIC_';
+
+/** Whether graphql-jit may compile this operation: a query, no introspection, no marker strings. */
+export function compilable(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  if (operation.operation !== 'query') return false;
+  if (operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))) return false;
+  let safe = true;
+  visit(document, {
+    StringValue(node) {
+      if (!node.value.includes(JIT_MARKER)) return undefined;
+      safe = false;
+      return BREAK;
+    },
+  });
+  return safe;
+}
+
+/**
+ * graphql-jit generates a parser per variable that recurses through the input type without
+ * noticing cycles: our recursive filters (and/or/not, some/every) overflow the stack after
+ * seconds. In the compiled copy of a document, variables of input-object types are declared
+ * as this scalar instead, and receive the values graphql-js has already coerced. Scalar and
+ * enum variables keep their types (graphql-jit checks @skip/@include against Boolean!).
+ */
+const OPAQUE = new GraphQLScalarType({ name: 'CoercedByGraphqlJs', parseValue: (value) => value });
+
+interface Compiled {
+  query: CompiledQuery;
+  /** Variables declared as OPAQUE, which take graphql-js's coerced value. */
+  opaque: string[];
+}
+
+function withOpaqueVariables(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): { document: DocumentNode; opaque: string[] } {
+  const opaque: string[] = [];
+  const variableDefinitions = (operation.variableDefinitions ?? []).map((definition) => {
+    const type = typeFromAST(schema, definition.type as NamedTypeNode);
+    if (!type || !isInputObjectType(getNamedType(type))) return definition;
+    opaque.push(definition.variable.name.value);
+    return { ...definition, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: OPAQUE.name } } as const, defaultValue: undefined };
+  });
+  // Selection sets stay shared with Apollo's document, so per-document caches keyed by field node still hit.
+  const definitions = document.definitions.map((d) => (d === operation ? { ...operation, variableDefinitions } : d));
+  return { document: { ...document, definitions }, opaque };
+}
+
+/**
+ * graphql-jit's errors inherit from GraphQLError but leave `extensions` undefined when the
+ * thrown error has none (a database error), and Apollo reads `extensions.code` before our
+ * formatError runs: the error that graphql-js would have located, rebuilt as such.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const located = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
+  (located as { locations?: GraphQLError['locations'] }).locations = error.locations;
+  return located;
+}
+
+export function queryExecutor(schema: GraphQLSchema, options: QueryExecutorOptions): GatewayInterface {
+  const size = Math.max(1, options.cacheSize);
+  const compiled = new Lru<Compiled | null>(size);
+  const compileOnUse = options.compileOnUse ?? 2;
+  const uses = new Lru<number>(size * 4);
+  // Same type objects (so the same resolvers), plus the scalar the compiled variables are declared as.
+  const compileSchema = new GraphQLSchema({ ...schema.toConfig(), types: [...schema.toConfig().types, OPAQUE] });
+
+  const compiledFor = (key: string, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): Compiled | null => {
+    const hit = compiled.get(key);
+    if (hit !== undefined) return hit;
+    const used = (uses.get(key) ?? 0) + 1;
+    if (used < compileOnUse) {
+      uses.set(key, used);
+      return null;
+    }
+    if (!compilable(document, operation)) {
+      compiled.set(key, null);
+      return null;
+    }
+    const copy = withOpaqueVariables(schema, document, operation);
+    const result = compileQuery(compileSchema, copy.document, operationName);
+    const entry = isCompiledQuery(result) ? { query: result, opaque: copy.opaque } : null;
+    if (!entry) options.onCompileError?.(String((result as ExecutionResult).errors?.[0]?.message));
+    compiled.set(key, entry);
+    return entry;
+  };
+
+  const executor: GatewayExecutor = async (ctx) => {
+    const { document, operation, request } = ctx;
+    const operationName = ctx.operationName ?? undefined;
+    const query = options.cacheSize > 0 && operation ? compiledFor(`${ctx.queryHash}\0${operationName ?? ''}`, document, operation, operationName) : null;
+    options.onExecute?.(query ? 'compiled' : 'graphql-js');
+    if (!query || !operation) return execute({ schema, document, contextValue: ctx.context, variableValues: request.variables, operationName });
+    const raw = request.variables ?? {};
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 50 });
+    if (variables.errors) return { errors: variables.errors };
+    const input: Record<string, unknown> = { ...raw };
+    for (const name of query.opaque) {
+      if (name in variables.coerced) input[name] = variables.coerced[name];
+      else delete input[name];
+    }
+    const result = (await query.query.query(undefined, ctx.context, input)) as ExecutionResult;
+    // graphql-js's key order, so that both engines' answers serialize alike.
+    return result.errors ? { errors: result.errors.map(asGraphQLError), data: result.data } : result;
+  };
+
+  return {
+    async load() {
+      return { executor };
+    },
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => undefined;
+    },
+    async stop() {},
+  };
+}
