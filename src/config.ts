@@ -73,7 +73,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     apiKeyCacheMs: int('API_KEY_CACHE_MS', 5_000),
     bulkParallelism: Math.max(1, int('BULK_PARALLELISM', 2)),
     limits: loadLimitsConfig(),
-    compiledQueryCache: Math.max(0, int('COMPILED_QUERY_CACHE', 256)),
+    compiledQueryCache: Math.max(0, int('COMPILED_QUERY_CACHE', 64)),
     compileQueryOnUse: Math.max(1, int('COMPILE_QUERY_ON_USE', 2)),
     ...overrides,
   };
