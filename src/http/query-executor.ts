@@ -11,7 +11,6 @@ import {
   GraphQLSchema,
   isInputObjectType,
   Kind,
-  NamedTypeNode,
   OperationDefinitionNode,
   typeFromAST,
   visit,
@@ -104,7 +103,7 @@ interface Compiled {
 function withOpaqueVariables(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): { document: DocumentNode; opaque: string[] } {
   const opaque: string[] = [];
   const variableDefinitions = (operation.variableDefinitions ?? []).map((definition) => {
-    const type = typeFromAST(schema, definition.type as NamedTypeNode);
+    const type = typeFromAST(schema, definition.type);
     if (!type || !isInputObjectType(getNamedType(type))) return definition;
     opaque.push(definition.variable.name.value);
     return { ...definition, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: OPAQUE.name } } as const, defaultValue: undefined };

@@ -86,6 +86,24 @@ describe('compiled query execution', () => {
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
   });
 
+  it('takes variables nested in literals, non-null input objects and a single value for a list', async () => {
+    const ids = (await svc.gql(t.apiKey, '{ invoice(orderBy: {field: invoiceNumber}) { id } }')).data.invoice.map((i: { id: string }) => i.id);
+    const query = `query Nested($w: InvoiceWhereInput!, $ids: [ID!]) {
+      invoice(where: {and: [$w, {id: {in: $ids}}]}, orderBy: {field: invoiceNumber}) { notes }
+    }`;
+    const both = await twice(query, { w: { not: { notes: { eq: 'second' } } }, ids });
+    expect(both.engines).toEqual(['graphql-js', 'compiled']);
+    expect(both.first.data.invoice.map((i: { notes: string }) => i.notes)).toEqual(['first', 'third']);
+    expect(JSON.stringify(both.second)).toBe(JSON.stringify(both.first));
+
+    // GraphQL coerces a single value given for a list variable into a one-item list; the document is compiled by now.
+    const single = await twice(query, { w: { notes: { startsWith: 'f' } }, ids: ids[0] });
+    expect(single.engines).toEqual(['compiled', 'compiled']);
+    expect(single.first.errors).toBeUndefined();
+    expect(single.first.data.invoice.map((i: { notes: string }) => i.notes)).toEqual(['first']);
+    expect(JSON.stringify(single.second)).toBe(JSON.stringify(single.first));
+  });
+
   it('reports resolver and variable errors with the same codes and paths', async () => {
     const badArgument = await twice('query Bad { invoice(limit: -1) { id } }');
     expect(badArgument.engines).toEqual(['graphql-js', 'compiled']);
