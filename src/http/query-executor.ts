@@ -70,10 +70,13 @@ class Lru<V> {
 // containing one would become code. Such documents stay on graphql-js.
 const JIT_MARKER = '__MAGIC_';
 
-/** Whether graphql-jit may compile this operation: a query, no introspection, no marker strings. */
-export function compilable(document: DocumentNode, operation: OperationDefinitionNode): boolean {
-  if (operation.operation !== 'query') return false;
-  if (operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))) return false;
+/** A query without introspection: the operations worth compiling (checked before any cache is touched). */
+function isPlainQuery(operation: OperationDefinitionNode): boolean {
+  return operation.operation === 'query' && !operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+}
+
+/** No string literal carries a graphql-jit marker. */
+function hasSafeLiterals(document: DocumentNode): boolean {
   let safe = true;
   visit(document, {
     StringValue(node) {
@@ -83,6 +86,11 @@ export function compilable(document: DocumentNode, operation: OperationDefinitio
     },
   });
   return safe;
+}
+
+/** Whether graphql-jit may compile this operation: a query, no introspection, no marker strings. */
+export function compilable(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  return isPlainQuery(operation) && hasSafeLiterals(document);
 }
 
 /**
@@ -130,7 +138,8 @@ export function queryExecutor(schema: GraphQLSchema, options: QueryExecutorOptio
   const compileOnUse = options.compileOnUse ?? 2;
   const uses = new Lru<number>(size * 4);
   // Same type objects (so the same resolvers), plus the scalar the compiled variables are declared as.
-  const compileSchema = new GraphQLSchema({ ...schema.toConfig(), types: [...schema.toConfig().types, OPAQUE] });
+  const config = schema.toConfig();
+  const compileSchema = new GraphQLSchema({ ...config, types: [...config.types, OPAQUE] });
 
   const compiledFor = (key: string, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined): Compiled | null => {
     const hit = compiled.get(key);
@@ -140,7 +149,7 @@ export function queryExecutor(schema: GraphQLSchema, options: QueryExecutorOptio
       uses.set(key, used);
       return null;
     }
-    if (!compilable(document, operation)) {
+    if (!hasSafeLiterals(document)) {
       compiled.set(key, null);
       return null;
     }
@@ -155,7 +164,8 @@ export function queryExecutor(schema: GraphQLSchema, options: QueryExecutorOptio
   const executor: GatewayExecutor = async (ctx) => {
     const { document, operation, request } = ctx;
     const operationName = ctx.operationName ?? undefined;
-    const query = options.cacheSize > 0 && operation ? compiledFor(`${ctx.queryHash}\0${operationName ?? ''}`, document, operation, operationName) : null;
+    // Mutations and introspection never enter the caches, so they cannot push hot queries out.
+    const query = options.cacheSize > 0 && operation && isPlainQuery(operation) ? compiledFor(`${ctx.queryHash}\0${operationName ?? ''}`, document, operation, operationName) : null;
     options.onExecute?.(query ? 'compiled' : 'graphql-js');
     if (!query || !operation) return execute({ schema, document, contextValue: ctx.context, variableValues: request.variables, operationName });
     const raw = request.variables ?? {};
