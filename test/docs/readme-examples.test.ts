@@ -16,6 +16,11 @@ import { parseReadmeExamples, pathGet, README_PATH, ReadmeExample } from './read
  * Options per example (expected code, asserted values, ...) are described in ./readme-examples.ts.
  * Also checked: every Query and Mutation field appears in some example, and every test file the
  * README cites exists. Run with README_EXAMPLES_VERBOSE=1 to print each answer.
+ *
+ * The service runs on a pool of ONE connection: an operation that holds a connection (a
+ * transaction) while it asks the pool for another would wait for itself and fail after the
+ * pool's 5 s acquire timeout. Under a burst that pattern drains any pool (it once did: a bulk
+ * cancel read its comment author outside its transaction), so every operation must pass here.
  */
 const SEED_INVOICES = 200;
 
@@ -31,7 +36,7 @@ describe('README examples', () => {
 
   beforeAll(async () => {
     schema = await buildAppSchema();
-    svc = await startTestService();
+    svc = await startTestService({ dbPoolSize: 1 });
     ({ apiKey, tenantId } = await svc.newTenant('README examples'));
     await seedInvoices(svc.dataSource, { tenantId, invoices: SEED_INVOICES });
     // A second tenant, for the isolation examples.

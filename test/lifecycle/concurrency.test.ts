@@ -43,9 +43,8 @@ describe('concurrent lifecycle calls on the same invoices', () => {
 
     const responses = await Promise.all(calls.map(([q, v]) => svc.gql(key.apiKey, q, v)));
     const expectedCodes = new Set(['INVALID_TRANSITION', 'VERSION_CONFLICT', 'FIELD_NOT_EDITABLE', 'INVOICE_HAS_PAYMENTS']);
-    for (const r of responses) {
-      for (const e of r.errors ?? []) expect(expectedCodes.has(e.extensions?.code)).toBe(true);
-    }
+    // Listed whole on failure: a DATABASE_UNAVAILABLE here once meant a call waited on a second pooled connection.
+    expect(responses.flatMap((r) => r.errors ?? []).filter((e) => !expectedCodes.has(e.extensions?.code))).toEqual([]);
     // The race is real: some calls won, some were refused because another got there first.
     expect(responses.filter((r) => !r.errors).length).toBeGreaterThan(10);
     expect(responses.filter((r) => r.errors).length).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ export interface TestService {
 export async function startTestService(overrides: Parameters<typeof loadConfig>[0] = {}): Promise<TestService> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup starts PostgreSQL)');
-  const dataSource = createDataSource({ url, poolSize: 10, applicationName: 'billing-test' });
+  const dataSource = createDataSource({ url, poolSize: overrides.dbPoolSize ?? 10, applicationName: 'billing-test' });
   await dataSource.initialize();
   const config = loadConfig({ port: 0, databaseUrl: url, ...overrides });
   const deps: AppDeps = { dataSource, config };
