@@ -31,6 +31,8 @@ export interface AppConfig {
   compiledQueryCache: number;
   /** Uses of a query document before graphql-jit compiles it. */
   compileQueryOnUse: number;
+  /** Queries whose every field PostgreSQL can render are answered by its JSON alone (src/sql-rendering). */
+  sqlRendering: boolean;
 }
 
 function int(name: string, fallback: number): number {
@@ -75,6 +77,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     limits: loadLimitsConfig(),
     compiledQueryCache: Math.max(0, int('COMPILED_QUERY_CACHE', 64)),
     compileQueryOnUse: Math.max(1, int('COMPILE_QUERY_ON_USE', 2)),
+    sqlRendering: bool('SQL_RENDERING', true),
     ...overrides,
   };
 }

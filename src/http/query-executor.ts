@@ -16,6 +16,8 @@ import {
   visit,
 } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import type { RequestContext } from './context';
+import { planRenderedOperation, RenderedOperation } from '../sql-rendering/rendered-operation';
 
 /**
  * How Apollo runs a validated operation. A query document used more than once runs as a
@@ -23,6 +25,9 @@ import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
  * graphql-js's generic dispatch, argument coercion and path bookkeeping, which were most of a
  * list query's CPU (BENCHMARKS.md, "Fourth round"). Mutations, introspection, first uses and
  * documents graphql-jit cannot embed safely (see `compilable`) run on graphql-js.
+ *
+ * Before either, a query whose every field PostgreSQL can render (src/sql-rendering) is answered
+ * by its statements alone, with no field resolved in JavaScript ("Sixth round").
  *
  * Variables are always checked and coerced by graphql-js first, so their errors and paths are
  * the same on both paths; input objects reach the compiled function already coerced (`OPAQUE`).
@@ -40,9 +45,11 @@ export interface QueryExecutorOptions {
   onExecute?(engine: Engine): void;
   /** Told when graphql-jit refuses a document it was expected to compile (it then runs on graphql-js). */
   onCompileError?(message: string): void;
+  /** Queries answered by PostgreSQL-rendered JSON when every selected field has a renderer (default on). */
+  sqlRendering?: boolean;
 }
 
-export type Engine = 'compiled' | 'graphql-js';
+export type Engine = 'sql' | 'compiled' | 'graphql-js';
 
 /** A Map used as an LRU: a read moves the key to the end, an insert past `max` drops the oldest. */
 class Lru<V> {
@@ -161,22 +168,47 @@ export function queryExecutor(schema: GraphQLSchema, options: QueryExecutorOptio
     return entry;
   };
 
+  const rendered = new Lru<RenderedOperation | null>(size);
+  const renderedFor = (key: string, document: DocumentNode, operation: OperationDefinitionNode): RenderedOperation | null => {
+    let plan = rendered.get(key);
+    if (plan === undefined) rendered.set(key, (plan = planRenderedOperation(schema, document, operation)));
+    return plan;
+  };
+
   const executor: GatewayExecutor = async (ctx) => {
     const { document, operation, request } = ctx;
     const operationName = ctx.operationName ?? undefined;
     // Mutations and introspection never enter the caches, so they cannot push hot queries out.
-    const query = options.cacheSize > 0 && operation && isPlainQuery(operation) ? compiledFor(`${ctx.queryHash}\0${operationName ?? ''}`, document, operation, operationName) : null;
-    options.onExecute?.(query ? 'compiled' : 'graphql-js');
-    if (!query || !operation) return execute({ schema, document, contextValue: ctx.context, variableValues: request.variables, operationName });
+    const plain = !!operation && isPlainQuery(operation);
+    const key = `${ctx.queryHash}\0${operationName ?? ''}`;
+    const plan = plain && options.sqlRendering !== false ? renderedFor(key, document, operation) : null;
+    const query = !plan && plain && options.cacheSize > 0 ? compiledFor(key, document, operation, operationName) : null;
+    if ((!plan && !query) || !operation) {
+      options.onExecute?.('graphql-js');
+      return execute({ schema, document, contextValue: ctx.context, variableValues: request.variables, operationName });
+    }
     const raw = request.variables ?? {};
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 50 });
-    if (variables.errors) return { errors: variables.errors };
+    if (variables.errors) {
+      options.onExecute?.(plan ? 'sql' : 'compiled');
+      return { errors: variables.errors };
+    }
+    if (plan) {
+      const result = await plan.run(ctx.context as RequestContext, variables.coerced);
+      if (result) {
+        options.onExecute?.('sql');
+        return result;
+      }
+      options.onExecute?.('graphql-js');
+      return execute({ schema, document, contextValue: ctx.context, variableValues: request.variables, operationName });
+    }
+    options.onExecute?.('compiled');
     const input: Record<string, unknown> = { ...raw };
-    for (const name of query.opaque) {
+    for (const name of query!.opaque) {
       if (name in variables.coerced) input[name] = variables.coerced[name];
       else delete input[name];
     }
-    const result = (await query.query.query(undefined, ctx.context, input)) as ExecutionResult;
+    const result = (await query!.query.query(undefined, ctx.context, input)) as ExecutionResult;
     // graphql-js's key order, so that both engines' answers serialize alike.
     return result.errors ? { errors: result.errors.map(asGraphQLError), data: result.data } : result;
   };

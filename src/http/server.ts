@@ -102,6 +102,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
       compileOnUse: deps.config.compileQueryOnUse,
       onExecute: (engine) => metrics.executions.inc({ executor: engine }),
       onCompileError: (message) => loggerFor(deps.config).warn({ error: message }, 'graphql-jit could not compile a query; it runs on graphql-js'),
+      sqlRendering: deps.config.sqlRendering,
     }),
     formatError,
     introspection: deps.config.introspection,

@@ -7,6 +7,7 @@ import { Refund } from '../payments/refund.entity';
 import { InvoiceComment } from './invoice-comment.entity';
 import { InvoiceHistory } from './invoice-history.entity';
 import { InvoiceLineItem } from './invoice-line-item.entity';
+import { RELATION_SOURCES, relationJsonSql, RelationSource } from './invoice-relations';
 import type { InvoiceRow } from './invoice-row';
 import { pathsKey, perDocument, selectedFields } from './invoice-row';
 
@@ -55,9 +56,8 @@ export function prefetched<T>(row: object, field: string): T | undefined {
   return (row as Json)[slot(field)] as T | undefined;
 }
 
-/** `[...]` of one invoice's rows of `table` (alias `t`) in the loader's order. */
-const listOf = (table: string, order: string) => (object: string) =>
-  `(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]'::json) FROM ${table} t WHERE t.tenant_id = i.tenant_id AND t.invoice_id = i.id)`;
+/** The relation's rows as JSON, correlated to the invoice row `i`. */
+const from = (source: RelationSource) => (object: string) => relationJsonSql(source, 'i', 't', object);
 
 const one = (shape: JsonRow<unknown>, field: string) => (invoice: Json, json: unknown) => {
   invoice[slot(field)] = json == null ? null : shape.decode(json as Json);
@@ -73,23 +73,23 @@ const RELATIONS: readonly NestedRelation[] = [
     shape: CUSTOMER,
     always: ['tenantId', 'id'],
     needs: { invoices: ['id'], contacts: ['id'] },
-    sql: (object) => `(SELECT ${object} FROM customer t WHERE t.tenant_id = i.tenant_id AND t.id = i.customer_id)`,
+    sql: from(RELATION_SOURCES['Invoice.customer']),
     attach: one(CUSTOMER, 'customer'),
   },
   {
     field: 'billToContact',
     shape: CONTACT,
     always: ['tenantId', 'id'],
-    sql: (object) => `(SELECT ${object} FROM contact t WHERE t.tenant_id = i.tenant_id AND t.id = i.bill_to_contact_id)`,
+    sql: from(RELATION_SOURCES['Invoice.billToContact']),
     attach: one(CONTACT, 'billToContact'),
   },
-  { field: 'lineItems', shape: LINE, always: ['tenantId', 'id'], sql: listOf('invoice_line_item', 't.line_number'), attach: many(LINE, 'lineItems') },
+  { field: 'lineItems', shape: LINE, always: ['tenantId', 'id'], sql: from(RELATION_SOURCES['Invoice.lineItems']), attach: many(LINE, 'lineItems') },
   {
     field: 'payments',
     shape: PAYMENT,
     always: ['tenantId', 'id'],
     needs: { netAmount: ['amount', 'refundedAmount', 'currency'], refunds: ['id'] },
-    sql: listOf('payment', 't.created_date, t.id'),
+    sql: from(RELATION_SOURCES['Invoice.payments']),
     attach: many(PAYMENT, 'payments'),
   },
   {
@@ -97,7 +97,7 @@ const RELATIONS: readonly NestedRelation[] = [
     field: 'payments.refunds',
     shape: REFUND,
     always: ['tenantId', 'id', 'paymentId'],
-    sql: listOf('refund', 't.created_date, t.id'),
+    sql: from({ ...RELATION_SOURCES['Payment.refunds'], on: (c, p) => `${c}.invoice_id = ${p}.id` }),
     attach: (invoice, json) => {
       const byPayment = new Map<unknown, Json[]>();
       for (const payment of prefetched<Json[]>(invoice, 'payments') ?? []) {
@@ -108,8 +108,8 @@ const RELATIONS: readonly NestedRelation[] = [
       for (const r of json as Json[]) byPayment.get(r.paymentId)?.push(REFUND.decode(r) as unknown as Json);
     },
   },
-  { field: 'comments', shape: COMMENT, always: ['tenantId', 'id'], sql: listOf('invoice_comment', 't.create_time, t.id'), attach: many(COMMENT, 'comments') },
-  { field: 'history', shape: HISTORY, always: ['tenantId', 'id'], sql: listOf('invoice_history', 't.created_at, t.id'), attach: many(HISTORY, 'history') },
+  { field: 'comments', shape: COMMENT, always: ['tenantId', 'id'], sql: from(RELATION_SOURCES['Invoice.comments']), attach: many(COMMENT, 'comments') },
+  { field: 'history', shape: HISTORY, always: ['tenantId', 'id'], sql: from(RELATION_SOURCES['Invoice.history']), attach: many(HISTORY, 'history') },
 ];
 
 /** The properties a relation's rows must carry for the fields selected on them. */

@@ -165,12 +165,13 @@ export class InvoiceQueryService {
   }
 
   /** One invoice of the tenant (soft-deleted ones too: asked for by id), or null. */
-  async byId(tenantId: string, id: string, props: readonly string[], nestedSql = ''): Promise<InvoiceRow | null> {
+  buildByIdQuery(tenantId: string, id: string, props: readonly string[], nestedSql = ''): BuiltQuery {
     assertUuid(id, ['id']);
-    const [row] = (await readInstances(this.dataSource, {
-      text: `SELECT ${invoiceSelectList(props)}${nestedSql} FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`,
-      values: [tenantId, id],
-    }, Invoice)) as InvoiceRow[];
+    return { text: `SELECT ${invoiceSelectList(props)}${nestedSql} FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`, values: [tenantId, id] };
+  }
+
+  async byId(tenantId: string, id: string, props: readonly string[], nestedSql = ''): Promise<InvoiceRow | null> {
+    const [row] = (await readInstances(this.dataSource, this.buildByIdQuery(tenantId, id, props, nestedSql), Invoice)) as InvoiceRow[];
     return row ?? null;
   }
 }

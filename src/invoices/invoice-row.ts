@@ -35,6 +35,11 @@ export async function readRows<T>(dataSource: DataSource, query: BuiltQuery): Pr
   return (await run(dataSource, query)).rows as T[];
 }
 
+/** Rows as arrays of column values, in select-list order. */
+export async function readArrays(dataSource: DataSource, query: BuiltQuery): Promise<unknown[][]> {
+  return (await run(dataSource, query, 'array')).rows as unknown[][];
+}
+
 /**
  * Like readRows, but each row is an instance of `type` (an ObjectType class) filled from the
  * array form of the row. type-graphql converts a plain parent object into its class before

@@ -9,16 +9,20 @@ import { startTestService, TestService } from '../support/test-service';
  * statement carries the nested relations as JSON columns (src/invoices/invoice-nested-prefetch.ts).
  * Relations reached any other way (Customer.invoices) batch through DataLoaders, one per relation.
  * Statements are counted at the pg driver (every statement of the process goes through
- * Client.prototype.query), so nothing can slip past the count.
+ * Client.prototype.query), so nothing can slip past the count. The resolver path is checked
+ * with SQL rendering off; the rendered path (src/sql-rendering), one statement per root field
+ * whatever it nests, at the end.
  */
 describe('SQL statements per request are constant in the page size', () => {
   let svc: TestService;
+  let rendered: TestService;
   let apiKey: string;
   let nested = '';
   let spy: jest.SpyInstance;
 
   beforeAll(async () => {
-    svc = await startTestService();
+    svc = await startTestService({ sqlRendering: false });
+    rendered = await startTestService();
     const t = await svc.newTenant('N+1 tenant');
     apiKey = t.apiKey;
     await svc.gql(apiKey, '{ viewer { tenantId } }'); // the key's lookup is then cached, as for any client after its first request
@@ -46,11 +50,12 @@ describe('SQL statements per request are constant in the page size', () => {
   afterAll(async () => {
     spy?.mockRestore();
     await svc.stop();
+    await rendered.stop();
   });
 
-  async function statementsFor(query: string): Promise<{ count: number; rows: number; sql: string[] }> {
+  async function statementsFor(query: string, on = svc): Promise<{ count: number; rows: number; sql: string[] }> {
     spy.mockClear();
-    const res = await svc.gql(apiKey, query);
+    const res = await on.gql(apiKey, query);
     expect(res.errors).toBeUndefined();
     const sql = spy.mock.calls.map((call) => String(typeof call[0] === 'string' ? call[0] : call[0]?.text).replace(/\s+/g, ' ').slice(0, 80));
     const data = Object.values(res.data)[0] as any;
@@ -112,5 +117,18 @@ describe('SQL statements per request are constant in the page size', () => {
     expect(large.rows).toBe(10);
     expect(large.count).toBe(small.count);
     expect(large.count).toBe(5); // customers + contacts + invoices (LATERAL) + customer + line items
+  });
+
+  it('rendered by PostgreSQL, 5 and 50 rows with every relation are one statement, and one invoice too', async () => {
+    await rendered.gql(apiKey, '{ viewer { tenantId } }'); // cache the key on this service as well
+    const small = await statementsFor(`{ invoice(limit: 5) { ${NODE}${nested} } }`, rendered);
+    const large = await statementsFor(`{ invoice(limit: 50) { ${NODE}${nested} } }`, rendered);
+    expect([small.rows, large.rows]).toEqual([5, 50]);
+    expect([small.count, large.count]).toEqual([1, 1]);
+    expect(spy.mock.calls.map((c) => String(c[0]?.text ?? c[0]))[0]).toContain('json_agg');
+    const [{ id }] = (await rendered.gql(apiKey, '{ invoice(limit: 1) { id } }')).data.invoice;
+    spy.mockClear();
+    expect((await rendered.gql(apiKey, `{ invoiceById(id: "${id}") { ${NODE}${nested} } }`)).errors).toBeUndefined();
+    expect(spy.mock.calls.length).toBe(1);
   });
 });

@@ -36,7 +36,8 @@ describe('compiled query execution', () => {
   }
 
   beforeAll(async () => {
-    svc = await startTestService({ compileQueryOnUse: 2 });
+    // The invoice queries here would otherwise be rendered by PostgreSQL (src/sql-rendering).
+    svc = await startTestService({ compileQueryOnUse: 2, sqlRendering: false });
     t = await payTenant(svc, 'Compiled queries tenant');
     const ds = svc.dataSource;
     const contact = await insertContact(ds, t.tenantId, t.customerId, { firstName: 'Ada' });

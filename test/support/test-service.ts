@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { AppDeps } from '../../src/app-deps';
 import { loadConfig } from '../../src/config';
@@ -16,6 +17,7 @@ export interface TestService {
   deps: AppDeps;
   dataSource: DataSource;
   server: RunningServer;
+  schema: GraphQLSchema;
   /** The HTTP base, e.g. http://localhost:34567 */
   baseUrl: string;
   /** A fresh tenant with its key (each test file makes its own, so files never see each other's rows). */
@@ -41,6 +43,7 @@ export async function startTestService(overrides: Parameters<typeof loadConfig>[
     deps,
     dataSource,
     server,
+    schema,
     baseUrl,
     newTenant: (name = 'Test tenant') => createTenant(dataSource, name),
     async gql(apiKey, query, variables, headers = {}) {
