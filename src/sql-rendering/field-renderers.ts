@@ -95,8 +95,8 @@ function last<T>(items: readonly T[], test: (item: T) => boolean): T | undefined
 }
 
 /**
- * GraphQL object type -> class, from type-graphql's metadata. The storage is global: where
- * modules load more than once (jest shares it between test files), the latest class counts.
+ * GraphQL object type -> class, from type-graphql's metadata. The storage is global: where a
+ * module is loaded more than once (as under jest), the latest class counts.
  */
 export function classOfType(type: GraphQLObjectType): Function | undefined {
   return last(getMetadataStorage().objectTypes, (o) => o.name === type.name)?.target;
@@ -106,7 +106,7 @@ export function classOfType(type: GraphQLObjectType): Function | undefined {
  * The renderer of `type.field`, or undefined when only the resolvers can answer it: declared
  * ones first; otherwise a column read by type-graphql's default resolver (no field resolver).
  */
-export function fieldRenderer(schema: GraphQLSchema, type: GraphQLObjectType, fieldName: string): FieldRenderer | undefined {
+export function fieldRenderer(type: GraphQLObjectType, fieldName: string): FieldRenderer | undefined {
   const cls = classOfType(type);
   if (!cls) return undefined;
   const explicit = declared.get(cls)?.get(fieldName);

@@ -103,7 +103,7 @@ export function renderObject(schema: GraphQLSchema, type: GraphQLObjectType, nod
     }
     // Arguments are not rendered; no rendered field takes any.
     if (fieldNodes.some((n) => n.arguments?.length)) return null;
-    const renderer = fieldRenderer(schema, type, name);
+    const renderer = fieldRenderer(type, name);
     if (!renderer) return null;
     switch (renderer.kind) {
       case 'value':
