@@ -77,7 +77,7 @@ function createMetrics(deps: AppDeps): Metrics {
   });
   const executions = new Counter({
     name: 'graphql_executions_total',
-    help: 'Executed GraphQL operations by engine: "compiled" (graphql-jit, hot queries) or "graphql-js".',
+    help: 'Executed GraphQL operations by engine: "sql" (rendered by PostgreSQL alone), "compiled" (graphql-jit, hot queries) or "graphql-js".',
     labelNames: ['executor'] as const,
     registers: [registry],
   });

@@ -36,7 +36,7 @@ export function renderFieldAs(type: Function, field: string, renderer: FieldRend
 }
 
 /** A PostgreSQL timestamp as JavaScript's Date#toISOString writes it (what DateTime serializes): UTC, milliseconds truncated. */
-export const isoTimestampSql = (expression: string) => `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const isoTimestampSql = (expression: string) => `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 const TEXT = new Set(['text', 'varchar', 'character varying', 'uuid']);
 const INTEGER = new Set(['int', 'integer', 'int4', 'smallint', 'int2']);
@@ -98,7 +98,7 @@ function last<T>(items: readonly T[], test: (item: T) => boolean): T | undefined
  * GraphQL object type -> class, from type-graphql's metadata. The storage is global: where a
  * module is loaded more than once (as under jest), the latest class counts.
  */
-export function classOfType(type: GraphQLObjectType): Function | undefined {
+function classOfType(type: GraphQLObjectType): Function | undefined {
   return last(getMetadataStorage().objectTypes, (o) => o.name === type.name)?.target;
 }
 

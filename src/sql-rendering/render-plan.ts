@@ -5,7 +5,6 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   Kind,
-  OperationDefinitionNode,
   SelectionSetNode,
   visit,
   BREAK,
@@ -172,5 +171,3 @@ export function applyFixups(value: unknown, fixups: readonly Fixup[], ctx: Reque
     else object[fixup.key] = result;
   }
 }
-
-export type { OperationDefinitionNode };

@@ -23,8 +23,14 @@ export interface RootRenderer {
 /**
  * The root rows' values as columns after the builders' own (`id`): cheaper for PostgreSQL
  * than one JSON object per row, and pg hands each value over as JSON would (field-renderers.ts).
+ * Built once per plan (the objects live as long as their cached plan).
  */
-const valueColumns = (object: RenderedObject) => object.fields.map((f, n) => `, ${f.sql} AS "__v${n}"`).join('');
+const columnsOf = new WeakMap<RenderedObject, string>();
+function valueColumns(object: RenderedObject): string {
+  let sql = columnsOf.get(object);
+  if (sql === undefined) columnsOf.set(object, (sql = object.fields.map((f, n) => `, ${f.sql} AS "__v${n}"`).join('')));
+  return sql;
+}
 
 /** The rendered objects of rows read as arrays (`id`, then the value columns). */
 export function renderedObjects(rows: unknown[][], object: RenderedObject): Record<string, unknown>[] {
