@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { ExecutionResult } from 'graphql';
 import { AppDeps } from '../app-deps';
 import { AppError } from '../common/errors';
 import { Principal } from '../tenancy/api-key.service';
@@ -13,6 +14,8 @@ export interface RequestContext {
   deps: AppDeps;
   /** Per-request DataLoaders, created on first use (see `loader`). */
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** An answer src/http/direct-answers.ts already rendered, with errors: the executor returns it instead of running the plan again. */
+  renderedAnswer?: ExecutionResult;
 }
 
 export function requirePrincipal(ctx: RequestContext): Principal {

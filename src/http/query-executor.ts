@@ -16,6 +16,8 @@ import {
   visit,
 } from 'graphql';
 import { compileQuery, CompiledQuery, isCompiledQuery } from 'graphql-jit';
+import { Lru } from '../common/lru';
+import type { AnsweredDocument } from './direct-answers';
 import type { RequestContext } from './context';
 import { planRenderedOperation, RenderedOperation } from '../sql-rendering/rendered-operation';
 
@@ -27,7 +29,9 @@ import { planRenderedOperation, RenderedOperation } from '../sql-rendering/rende
  * documents graphql-jit cannot embed safely (see `compilable`) run on graphql-js.
  *
  * Before either, a query whose every field PostgreSQL can render (src/sql-rendering) is answered
- * by its statements alone, with no field resolved in JavaScript ("Sixth round").
+ * by its statements alone, with no field resolved in JavaScript ("Sixth round"); such a document,
+ * once answered without errors, is reported (`onRendered`) so that src/http/direct-answers.ts
+ * can answer it the next times without Apollo ("Seventh round").
  *
  * Variables are always checked and coerced by graphql-js first, so their errors and paths are
  * the same on both paths; input objects reach the compiled function already coerced (`OPAQUE`).
@@ -47,30 +51,11 @@ export interface QueryExecutorOptions {
   onCompileError?(message: string): void;
   /** Queries answered by PostgreSQL-rendered JSON when every selected field has a renderer (default on). */
   sqlRendering?: boolean;
+  /** Told when a document was answered by its rendered plan without errors (src/http/direct-answers.ts). */
+  onRendered?(query: string, operationName: string | null | undefined, answered: AnsweredDocument): void;
 }
 
 export type Engine = 'sql' | 'compiled' | 'graphql-js';
-
-/** A Map used as an LRU: a read moves the key to the end, an insert past `max` drops the oldest. */
-class Lru<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly max: number) {}
-
-  get(key: string): V | undefined {
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
-  }
-}
 
 // graphql-jit writes literal argument values into generated source through JSON.stringify, then
 // turns strings carrying these markers back into NaN/Infinity/Date expressions: a literal string
@@ -194,9 +179,12 @@ export function queryExecutor(schema: GraphQLSchema, options: QueryExecutorOptio
       return { errors: variables.errors };
     }
     if (plan) {
-      const result = await plan.run(ctx.context as RequestContext, variables.coerced);
+      const context = ctx.context as RequestContext;
+      const handedOver = context.renderedAnswer;
+      const result = handedOver ?? (await plan.run(context, variables.coerced));
       if (result) {
-        options.onExecute?.('sql');
+        if (!handedOver) options.onExecute?.('sql');
+        if (!result.errors && request.query !== undefined) options.onRendered?.(request.query, request.operationName, { document, operation, plan });
         return result;
       }
       options.onExecute?.('graphql-js');

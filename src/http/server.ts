@@ -16,6 +16,7 @@ import { REQUEST_HOOKS, RequestInfo } from './request-hooks';
 import { ROUTES } from './route-table';
 import { matchRoute, sendJson } from './routes';
 import { queryExecutor } from './query-executor';
+import { DirectAnswers } from './direct-answers';
 import { metricsFor } from '../observability/metrics';
 import { loggerFor } from '../observability/logger';
 
@@ -26,6 +27,8 @@ export interface RunningServer {
   httpServer: http.Server;
   url: string;
   apollo: ApolloServer<RequestContext>;
+  /** Null when SQL rendering is off. */
+  direct: DirectAnswers | null;
   close(): Promise<void>;
 }
 
@@ -51,7 +54,9 @@ async function buildContext(req: IncomingMessage, deps: AppDeps, requestId: stri
   };
 }
 
-async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, apollo: ApolloServer<RequestContext>, deps: AppDeps, requestId: string): Promise<void> {
+async function handleGraphQL(
+  req: IncomingMessage, res: ServerResponse, url: URL, apollo: ApolloServer<RequestContext>, deps: AppDeps, requestId: string, direct: DirectAnswers | null,
+): Promise<void> {
   let body: unknown = undefined;
   if (req.method === 'POST') {
     const raw = await readBody(req, BODY_LIMIT);
@@ -72,13 +77,21 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
       body = raw;
     }
   }
+  // Built when first needed and once per request, whichever path answers it (one key lookup).
+  let built: Promise<RequestContext> | undefined;
+  const context = () => (built ??= buildContext(req, deps, requestId));
+  if (direct) {
+    const outcome = await direct.answer(req, res, body, requestId, context);
+    if (outcome.answered) return;
+    if (outcome.rendered) (await context()).renderedAnswer = outcome.rendered;
+  }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => buildContext(req, deps, requestId),
+    context,
   });
   const outHeaders: Record<string, string> = { 'x-request-id': requestId };
   for (const [name, value] of response.headers) outHeaders[name] = value;
@@ -96,6 +109,9 @@ async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL
 
 export async function startServer(deps: AppDeps, schema: GraphQLSchema, options: { port: number; host?: string }): Promise<RunningServer> {
   const metrics = metricsFor(deps);
+  const direct = deps.config.sqlRendering
+    ? new DirectAnswers(schema, deps.config.limits.maxCost, deps.config.compiledQueryCache, () => metrics.executions.inc({ executor: 'sql' }))
+    : null;
   const apollo = new ApolloServer<RequestContext>({
     gateway: queryExecutor(schema, {
       cacheSize: deps.config.compiledQueryCache,
@@ -103,6 +119,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
       onExecute: (engine) => metrics.executions.inc({ executor: engine }),
       onCompileError: (message) => loggerFor(deps.config).warn({ error: message }, 'graphql-jit could not compile a query; it runs on graphql-js'),
       sqlRendering: deps.config.sqlRendering,
+      onRendered: direct ? (query, operationName, answered) => direct.remember(query, operationName, answered) : undefined,
     }),
     formatError,
     introspection: deps.config.introspection,
@@ -130,7 +147,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
       if (matched) {
         await matched.route.handle(req, res, { deps, params: matched.params, url });
       } else if (url.pathname === GRAPHQL_PATH) {
-        await handleGraphQL(req, res, url, apollo, deps, requestId);
+        await handleGraphQL(req, res, url, apollo, deps, requestId, direct);
       } else {
         sendJson(res, 404, { error: 'Not found', graphql: GRAPHQL_PATH });
       }
@@ -154,6 +171,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
   return {
     httpServer,
     apollo,
+    direct,
     url: `http://localhost:${address.port}${GRAPHQL_PATH}`,
     async close() {
       await new Promise<void>((resolve) => {

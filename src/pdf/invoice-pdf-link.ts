@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-deps';
 import { pdfSigningSecret, pdfSigningSecretIfLoaded } from './pdf-signing-secret';
-import { PdfLinkClaims, signPdfToken } from './pdf-link-token';
+import { signPdfToken } from './pdf-link-token';
 
 /** Expiries are rounded up to the hour so one invoice's link is stable for an hour (cacheable). */
 const EXPIRY_STEP_SECONDS = 3600;
@@ -17,25 +17,46 @@ export function invoicePdfUrl(deps: AppDeps, tenantId: string, invoiceId: string
   if (!secret) return pdfSigningSecret(deps).then(() => invoicePdfUrl(deps, tenantId, invoiceId, now));
   const minExpiry = Math.floor(now / 1000) + deps.config.pdfLinkTtlSeconds;
   const expiresAt = Math.ceil(minExpiry / EXPIRY_STEP_SECONDS) * EXPIRY_STEP_SECONDS;
-  return `${deps.config.publicUrl}${invoicePdfPath(invoiceId)}?token=${signedToken(secret, { tenantId, invoiceId, expiresAt })}`;
+  const links = linksOf(secret, deps.config.publicUrl, tenantId, expiresAt);
+  let url = links.get(invoiceId);
+  if (url === undefined) {
+    if (++cachedLinks > MAX_CACHED_LINKS) clearLinks(secret, links);
+    url = `${deps.config.publicUrl}${invoicePdfPath(invoiceId)}?token=${signPdfToken(secret, { tenantId, invoiceId, expiresAt })}`;
+    links.set(invoiceId, url);
+  }
+  return url;
 }
 
 /**
- * A link is stable for an hour, so its HMAC is computed once per hour per invoice, not once
- * per row served. Bounded: cleared when full (a miss only costs one HMAC).
+ * A link is stable for an hour, so it is signed and written once per hour per invoice, not once
+ * per row served (a page of 25 links was 3 % of a list query's CPU). The links of one tenant for
+ * one expiry and public URL are kept together, keyed by invoice id alone; bounded, cleared when
+ * full (a miss only costs one HMAC).
  */
-const MAX_CACHED_TOKENS = 50_000;
-const tokens = new WeakMap<Buffer, Map<string, string>>();
+const MAX_CACHED_LINKS = 50_000;
+let cachedLinks = 0;
 
-function signedToken(secret: Buffer, claims: PdfLinkClaims): string {
-  let cache = tokens.get(secret);
-  if (!cache) tokens.set(secret, (cache = new Map()));
-  const key = `${claims.tenantId}:${claims.invoiceId}:${claims.expiresAt}`;
-  let token = cache.get(key);
-  if (token === undefined) {
-    if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
-    token = signPdfToken(secret, claims);
-    cache.set(key, token);
+interface TenantLinks {
+  expiresAt: number;
+  publicUrl: string;
+  links: Map<string, string>;
+}
+
+const bySecret = new WeakMap<Buffer, Map<string, TenantLinks>>();
+
+function linksOf(secret: Buffer, publicUrl: string, tenantId: string, expiresAt: number): Map<string, string> {
+  let byTenant = bySecret.get(secret);
+  if (!byTenant) bySecret.set(secret, (byTenant = new Map()));
+  let entry = byTenant.get(tenantId);
+  if (!entry || entry.expiresAt !== expiresAt || entry.publicUrl !== publicUrl) {
+    cachedLinks -= entry?.links.size ?? 0;
+    byTenant.set(tenantId, (entry = { expiresAt, publicUrl, links: new Map() }));
   }
-  return token;
+  return entry.links;
+}
+
+function clearLinks(secret: Buffer, keep: Map<string, string>): void {
+  for (const entry of bySecret.get(secret)?.values() ?? []) entry.links.clear();
+  keep.clear();
+  cachedLinks = 1;
 }
