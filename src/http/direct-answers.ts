@@ -28,7 +28,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => !!value &
 
 /**
  * Apollo's request pipeline (body checks, document cache, plugin hooks, response formatting) was
- * a quarter of our CPU for a query PostgreSQL answers whole (BENCHMARKS.md, "Seventh round").
+ * about a third of our CPU for a query PostgreSQL answers whole (BENCHMARKS.md, "Seventh round").
  * Once Apollo has parsed, validated and answered a document through a rendered plan, the same
  * document is answered here: the same variable coercion, cost limit, plan, request facts and
  * metrics, and the bytes Apollo writes. Only plain JSON POSTs qualify (no extensions, an
