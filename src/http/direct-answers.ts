@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DocumentNode, ExecutionResult, getVariableValues, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { Lru } from '../common/lru';
 import { recordOperationFacts } from '../observability/graphql-facts.plugin';
 import type { RenderedOperation } from '../sql-rendering/rendered-operation';
 import type { RequestContext } from './context';
 import { costRefusal } from './limits/cost-limit.plugin';
+import { coerceVariables } from './query-executor';
 
 /** A document Apollo parsed, validated and answered through a rendered plan. */
 export interface AnsweredDocument {
@@ -69,7 +70,7 @@ export class DirectAnswers {
     }
     if (!ctx.principal) return { answered: false };
     const rawVariables = raw ?? {};
-    const variables = getVariableValues(this.schema, known.operation.variableDefinitions ?? [], rawVariables, { maxErrors: 50 });
+    const variables = coerceVariables(this.schema, known.operation, rawVariables);
     if (variables.errors) return { answered: false };
     if (costRefusal(this.schema, known.document, operationName ?? undefined, rawVariables, this.maxCost)) return { answered: false };
     const result = await known.plan.run(ctx, variables.coerced);

@@ -124,6 +124,11 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   return located;
 }
 
+/** graphql-js's check and coercion of an operation's variables, with its errors (the one used on every path). */
+export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, raw: Record<string, unknown>) {
+  return getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 50 });
+}
+
 export function queryExecutor(schema: GraphQLSchema, options: QueryExecutorOptions): GatewayInterface {
   const size = Math.max(1, options.cacheSize);
   const compiled = new Lru<Compiled | null>(size);
@@ -173,7 +178,7 @@ export function queryExecutor(schema: GraphQLSchema, options: QueryExecutorOptio
       return execute({ schema, document, contextValue: ctx.context, variableValues: request.variables, operationName });
     }
     const raw = request.variables ?? {};
-    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], raw, { maxErrors: 50 });
+    const variables = coerceVariables(schema, operation, raw);
     if (variables.errors) {
       options.onExecute?.(plan ? 'sql' : 'compiled');
       return { errors: variables.errors };

@@ -20,7 +20,7 @@ export function invoicePdfUrl(deps: AppDeps, tenantId: string, invoiceId: string
   const links = linksOf(secret, deps.config.publicUrl, tenantId, expiresAt);
   let url = links.get(invoiceId);
   if (url === undefined) {
-    if (++cachedLinks > MAX_CACHED_LINKS) clearLinks(secret, links);
+    if (++cachedLinks > MAX_CACHED_LINKS) clearLinks(secret);
     url = `${deps.config.publicUrl}${invoicePdfPath(invoiceId)}?token=${signPdfToken(secret, { tenantId, invoiceId, expiresAt })}`;
     links.set(invoiceId, url);
   }
@@ -55,8 +55,8 @@ function linksOf(secret: Buffer, publicUrl: string, tenantId: string, expiresAt:
   return entry.links;
 }
 
-function clearLinks(secret: Buffer, keep: Map<string, string>): void {
+/** Empties every tenant's links; the one about to be added is then the only one counted. */
+function clearLinks(secret: Buffer): void {
   for (const entry of bySecret.get(secret)?.values() ?? []) entry.links.clear();
-  keep.clear();
   cachedLinks = 1;
 }
