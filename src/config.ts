@@ -27,12 +27,10 @@ export interface AppConfig {
   bulkParallelism: number;
   /** Depth, cost, alias, batch and rate limits (src/http/limits/limits-config.ts). */
   limits: LimitsConfig;
-  /** Query documents kept compiled by graphql-jit (src/http/query-executor.ts); 0 runs all on graphql-js. */
-  compiledQueryCache: number;
-  /** Uses of a query document before graphql-jit compiles it. */
-  compileQueryOnUse: number;
-  /** Queries whose every field PostgreSQL can render are answered by its JSON alone (src/sql-rendering). */
-  sqlRendering: boolean;
+  /** Queries the read planner plans are answered by it (src/read); off, everything runs on the fallback resolvers (for comparisons). */
+  readPlanner: boolean;
+  /** Largest request body accepted. */
+  bodyLimitBytes: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -75,9 +73,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     apiKeyCacheMs: int('API_KEY_CACHE_MS', 5_000),
     bulkParallelism: Math.max(1, int('BULK_PARALLELISM', 2)),
     limits: loadLimitsConfig(),
-    compiledQueryCache: Math.max(0, int('COMPILED_QUERY_CACHE', 64)),
-    compileQueryOnUse: Math.max(1, int('COMPILE_QUERY_ON_USE', 2)),
-    sqlRendering: bool('SQL_RENDERING', true),
+    readPlanner: bool('READ_PLANNER', true),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_000_000),
     ...overrides,
   };
 }

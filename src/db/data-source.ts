@@ -1,5 +1,6 @@
 import './pg-types';
 import path from 'node:path';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 
@@ -16,10 +17,28 @@ export function migrationsGlob(): string {
   return path.join(root, 'migrations', `*.${ext}`);
 }
 
-/** Never `synchronize`: the schema is exactly what migrations/ says. */
+const pools = new WeakMap<DataSource, () => pg.Pool | undefined>();
+
+/**
+ * Never `synchronize`: the schema is exactly what migrations/ says. TypeORM opens its pg pool
+ * through the `driver` option (its documented way to pass the pg module); the module given here
+ * is pg with a Pool class that remembers the pool it becomes, so that the read side, the health
+ * check and the pool metrics share TypeORM's connections (`poolOf`) without reaching into it.
+ */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  let opened: pg.Pool | undefined;
+  const driver = {
+    ...pg,
+    Pool: class extends pg.Pool {
+      constructor(config?: pg.PoolConfig) {
+        super(config);
+        opened = this;
+      }
+    },
+  };
+  const dataSource = new DataSource({
     type: 'postgres',
+    driver,
     url: options.url,
     entities: ENTITIES,
     migrations: [migrationsGlob()],
@@ -34,4 +53,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       idleTimeoutMillis: 30_000,
     },
   });
+  pools.set(dataSource, () => opened);
+  return dataSource;
+}
+
+/** The pg pool of an initialized data source made by createDataSource. */
+export function poolOf(dataSource: DataSource): pg.Pool {
+  const pool = pools.get(dataSource)?.();
+  if (!pool) throw new Error('poolOf: the data source was not made by createDataSource, or is not initialized');
+  return pool;
 }

@@ -1,7 +1,8 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind } from 'graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Mutation, Resolver } from 'type-graphql';
-import { requirePrincipal } from '../http/context';
-import type { RequestContext } from '../http/context';
+import { requirePrincipal } from '../schema/request-context';
+import type { RequestContext } from '../schema/request-context';
 import type { AppDeps } from '../app-deps';
 import { IdempotencyKeyArg } from '../idempotency/idempotency-key.arg';
 import { resolveIdempotencyKey } from '../idempotency/with-idempotency';
@@ -18,10 +19,13 @@ import { InvoiceDiscountInput } from './inputs/invoice-discount.input';
 import { UpdateInvoiceInput } from './inputs/update-invoice.input';
 import { CreateInvoicesResult } from './create-invoices-result.type';
 import { Invoice } from './invoice.entity';
-import { selectedFields } from './invoice-row';
 
 /** Per-invoice results cost a row per invoice end to end; a caller reading only the counts gets them from SQL alone. */
-const asksForResults = (info: GraphQLResolveInfo) => selectedFields(info, [[]]).has('results');
+function asksForResults(info: GraphQLResolveInfo): boolean {
+  const selects = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) => (s.kind === Kind.FIELD ? s.name.value === 'results' : selects(s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : info.fragments[s.name.value]?.selectionSet)));
+  return info.fieldNodes.some((node) => selects(node.selectionSet));
+}
 
 const actorOf = (ctx: RequestContext): Actor => {
   const p = requirePrincipal(ctx);

@@ -1,7 +1,7 @@
 import { AppError } from '../../common/errors';
 import { SqlParams } from '../../db/sql-params';
-import { compileInvoiceWhere, isEmptyWhere, mentionsIsActive } from '../../filters/compile-invoice-where';
-import type { InvoiceWhereInput } from '../../filters/invoice-where.input';
+import { compileInvoiceWhere, isEmptyWhere, mentionsIsActive } from '../../read/where';
+import type { InvoiceWhereInput } from '../../read/where-inputs';
 import { BulkSelectionFields } from '../inputs/bulk-selection.input';
 
 /**

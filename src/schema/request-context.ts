@@ -2,9 +2,14 @@ import DataLoader from 'dataloader';
 import type { ExecutionResult } from 'graphql';
 import { AppDeps } from '../app-deps';
 import { AppError } from '../common/errors';
-import { Principal } from '../tenancy/api-key.service';
 
-/** Per-request state handed to every resolver. */
+/** Whose request it is: the tenant and the API key it authenticated with. */
+export interface Principal {
+  tenantId: string;
+  apiKeyId: string;
+}
+
+/** Per-request state handed to every resolver (built by the HTTP layer, src/http/server.ts). */
 export interface RequestContext {
   requestId: string;
   /** Null when the request carried no valid key; root fields then answer UNAUTHENTICATED. */
@@ -14,8 +19,8 @@ export interface RequestContext {
   deps: AppDeps;
   /** Per-request DataLoaders, created on first use (see `loader`). */
   loaders: Map<string, DataLoader<unknown, unknown>>;
-  /** An answer src/http/direct-answers.ts already rendered, with errors: the executor returns it instead of running the plan again. */
-  renderedAnswer?: ExecutionResult;
+  /** A planned answer with errors (a failed statement), already run: the executor returns it instead of running it again. */
+  plannedAnswer?: ExecutionResult;
 }
 
 export function requirePrincipal(ctx: RequestContext): Principal {

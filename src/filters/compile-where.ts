@@ -1,16 +1,14 @@
 import { badInput } from '../common/errors';
-import { SqlParams } from '../db/sql-params';
-import { allowedSql, InvoiceAction } from '../lifecycle/invoice-lifecycle';
-import { compileFieldFilter } from './compile-field-filter';
-import { CUSTOMER_SPEC, EntitySpec, INVOICE_SPEC, LINE_ITEM_SPEC, PAYMENT_SPEC } from './field-specs';
+import { concrete, SqlParams } from '../db/sql-params';
+import { compileFieldFilter, ScalarFieldSpec } from './compile-field-filter';
 import { Path } from './filter-values';
-import type { InvoiceWhereInput } from './invoice-where.input';
 
 /**
- * The invoice filter compiler: an `InvoiceWhereInput` tree -> one SQL boolean expression over
- * `invoice <alias>`, every value a parameter of `params`, every column from the whitelist in
- * field-specs.ts. The caller adds the tenant predicate (`i.tenant_id = $1`) and, unless
- * `mentionsIsActive(where)`, `i.is_active` (soft-deleted invoices are hidden by default).
+ * The filter compiler: a where-input tree -> one SQL boolean expression over `<table> <alias>`,
+ * every value a parameter of `params`, every column from the type's spec (derived from the
+ * field registry, src/read/where.ts). The caller adds the tenant predicate (`i.tenant_id = $1`)
+ * and, unless the filter names the soft-delete field (`mentionsField`), the visibility
+ * predicate (`i.is_active`: soft-deleted invoices are hidden by default).
  *
  * Semantics (a row matches when the predicate is TRUE; tested in test/filters/):
  * - Fields of one object are AND-ed; `and: [..]` all, `or: [..]` any, `not: {..}` negation.
@@ -30,30 +28,34 @@ import type { InvoiceWhereInput } from './invoice-where.input';
  * - `customer: {..}`: the invoice's customer matches (EXISTS). `lineItems`/`payments` take
  *   `some` (EXISTS a match), `none` (NOT EXISTS a match), `every` (NOT EXISTS a non-match; true
  *   for an invoice without any). Several quantifiers in one object are AND-ed.
- * - `availableAction: X`: the lifecycle table (allowedSql) allows X on the invoice now.
+ * - Extras (`availableAction: X` on invoices) compile by the spec's own function.
  * - At most MAX_WHERE_DEPTH levels of nesting and MAX_WHERE_CONDITIONS conditions (BAD_USER_INPUT,
  *   `extensions.limit`), so a hostile tree cannot exhaust the planner.
  * - Bad values (malformed uuid, date, timestamp, decimal, unknown enum value) are BAD_USER_INPUT
  *   with the path of the value, e.g. ['where', 'and', 1, 'dueDate', 'gte'].
  */
-interface Relation {
-  spec: EntitySpec;
+export interface WhereSpec {
+  /** For messages. */
+  name: string;
+  table: string;
+  /** Prefix of generated subquery aliases. */
+  aliasPrefix: string;
+  fields: Readonly<Record<string, ScalarFieldSpec>>;
+  relations: Readonly<Record<string, WhereRelation>>;
+  extras: Readonly<Record<string, (value: unknown, alias: string, path: Path) => string>>;
+}
+
+export interface WhereRelation {
+  spec: () => WhereSpec;
   many: boolean;
-  /** Join of the subquery alias `r` to the outer invoice alias `o`. */
+  /** Join of the subquery alias `r` to the outer alias `o`. */
   join: (r: string, o: string) => string;
-  /** Invoice column holding the related row's id, for a to-one relation that always exists. */
+  /** Outer column holding the related row's id, for a to-one relation that always exists. */
   directId?: string;
 }
 
-const INVOICE_RELATIONS: Record<string, Relation> = {
-  customer: { spec: CUSTOMER_SPEC, many: false, join: (r, o) => `${r}.tenant_id = ${o}.tenant_id AND ${r}.id = ${o}.customer_id`, directId: 'customer_id' },
-  lineItems: { spec: LINE_ITEM_SPEC, many: true, join: (r, o) => `${r}.tenant_id = ${o}.tenant_id AND ${r}.invoice_id = ${o}.id` },
-  payments: { spec: PAYMENT_SPEC, many: true, join: (r, o) => `${r}.tenant_id = ${o}.tenant_id AND ${r}.invoice_id = ${o}.id` },
-};
-
 const LOGICAL = new Set(['and', 'or', 'not']);
 const QUANTIFIERS = ['some', 'none', 'every'];
-const ACTIONS = new Set<string>(Object.values(InvoiceAction));
 
 /** Bounds on one filter, so that a hostile tree cannot exhaust the planner's stack or memory. */
 export const MAX_WHERE_DEPTH = 32;
@@ -69,9 +71,10 @@ class Compiler {
     return `${prefix}_${++this.aliases}`;
   }
 
-  node(spec: EntitySpec, node: unknown, alias: string, path: Path): string {
+  node(spec: WhereSpec, node: unknown, alias: string, path: Path): string {
     if (++this.depth > MAX_WHERE_DEPTH) throw badInput(`The filter nests deeper than ${MAX_WHERE_DEPTH} levels`, path, { limit: MAX_WHERE_DEPTH });
     try {
+      concrete(node);
       if (node === null) throw badInput(`${path.join('.')}: null is not a filter; omit it instead`, path);
       if (typeof node !== 'object' || Array.isArray(node)) throw badInput(`${path.join('.')}: expected a filter object`, path);
       const entries = Object.entries(node).filter(([, v]) => v !== undefined);
@@ -83,42 +86,44 @@ class Compiler {
     }
   }
 
-  private entry(spec: EntitySpec, key: string, value: unknown, alias: string, path: Path): string {
+  private entry(spec: WhereSpec, key: string, value: unknown, alias: string, path: Path): string {
     if (LOGICAL.has(key)) return this.logical(spec, key, value, alias, path);
     if (++this.conditions > MAX_WHERE_CONDITIONS) throw badInput(`The filter has more than ${MAX_WHERE_CONDITIONS} conditions`, path, { limit: MAX_WHERE_CONDITIONS });
     const field = spec.fields[key];
     if (field) return compileFieldFilter(key, field, `${alias}.${field.column}`, value, this.params, path);
-    if (spec === INVOICE_SPEC) {
-      const relation = INVOICE_RELATIONS[key];
-      if (relation) return relation.many ? this.many(relation, value, alias, path) : this.one(relation, value, alias, path);
-      if (key === 'availableAction') return this.availableAction(value, alias, path);
-    }
+    const relation = spec.relations[key];
+    if (relation) return relation.many ? this.many(relation, value, alias, path) : this.one(relation, value, alias, path);
+    const extra = spec.extras[key];
+    if (extra) return extra(concrete(value), alias, path);
     throw badInput(`Unknown ${spec.name} filter field ${key}`, path);
   }
 
-  private logical(spec: EntitySpec, key: string, value: unknown, alias: string, path: Path): string {
+  private logical(spec: WhereSpec, key: string, value: unknown, alias: string, path: Path): string {
     if (key === 'not') return `(${this.node(spec, value, alias, path)}) IS NOT TRUE`;
+    concrete(value);
     if (!Array.isArray(value)) throw badInput(`${path.join('.')}: expected a list of filters`, path);
     if (value.length === 0) throw badInput(`${path.join('.')}: ${key}: [] is refused (it would match ${key === 'and' ? 'everything' : 'nothing'} silently)`, path);
     const parts = value.map((item, i) => this.node(spec, item, alias, [...path, i]));
     return parts.length === 1 ? parts[0] : `(${parts.join(key === 'and' ? ' AND ' : ' OR ')})`;
   }
 
-  private one(relation: Relation, value: unknown, outer: string, path: Path): string {
+  private one(relation: WhereRelation, value: unknown, outer: string, path: Path): string {
     // Nue's `customer: {id: ...}`: the customer always exists (NOT NULL foreign key), so this is a
     // filter on invoice.customer_id, which the (tenant_id, customer_id, status) index serves.
     if (relation.directId && value && typeof value === 'object' && !Array.isArray(value)) {
       const keys = Object.entries(value).filter(([, v]) => v !== undefined).map(([k]) => k);
       if (keys.length === 1 && keys[0] === 'id') {
-        return compileFieldFilter('id', relation.spec.fields.id, `${outer}.${relation.directId}`, (value as { id: unknown }).id, this.params, [...path, 'id']);
+        return compileFieldFilter('id', relation.spec().fields.id, `${outer}.${relation.directId}`, (value as { id: unknown }).id, this.params, [...path, 'id']);
       }
     }
-    const r = this.nextAlias(relation.spec.aliasPrefix);
-    const inner = this.node(relation.spec, value, r, path);
-    return `EXISTS (SELECT 1 FROM ${relation.spec.table} ${r} WHERE ${relation.join(r, outer)} AND ${inner})`;
+    const spec = relation.spec();
+    const r = this.nextAlias(spec.aliasPrefix);
+    const inner = this.node(spec, value, r, path);
+    return `EXISTS (SELECT 1 FROM ${spec.table} ${r} WHERE ${relation.join(r, outer)} AND ${inner})`;
   }
 
-  private many(relation: Relation, value: unknown, outer: string, path: Path): string {
+  private many(relation: WhereRelation, value: unknown, outer: string, path: Path): string {
+    concrete(value);
     if (value === null) throw badInput(`${path.join('.')}: null is not a filter; omit it instead`, path);
     if (typeof value !== 'object' || Array.isArray(value)) throw badInput(`${path.join('.')}: expected {some|none|every}`, path);
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
@@ -126,53 +131,39 @@ class Compiler {
     const parts = entries.map(([q, where]) => {
       const at = [...path, q];
       if (!QUANTIFIERS.includes(q)) throw badInput(`${path.join('.')}: unknown quantifier ${q} (some, none, every)`, at);
-      const r = this.nextAlias(relation.spec.aliasPrefix);
-      const inner = this.node(relation.spec, where, r, at);
-      const from = `SELECT 1 FROM ${relation.spec.table} ${r} WHERE ${relation.join(r, outer)}`;
+      const spec = relation.spec();
+      const r = this.nextAlias(spec.aliasPrefix);
+      const inner = this.node(spec, where, r, at);
+      const from = `SELECT 1 FROM ${spec.table} ${r} WHERE ${relation.join(r, outer)}`;
       if (q === 'some') return `EXISTS (${from} AND ${inner})`;
       if (q === 'none') return `NOT EXISTS (${from} AND ${inner})`;
       return `NOT EXISTS (${from} AND (${inner}) IS NOT TRUE)`;
     });
     return parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
   }
-
-  private availableAction(value: unknown, alias: string, path: Path): string {
-    if (typeof value !== 'string' || !ACTIONS.has(value)) throw badInput(`Unknown invoice action ${JSON.stringify(value)}`, path, { value });
-    // allowedSql is written over alias `i` (statuses are table constants, not input).
-    const sql = allowedSql(value as InvoiceAction);
-    if (alias === 'i') return sql;
-    return `EXISTS (SELECT 1 FROM invoice i WHERE i.tenant_id = ${alias}.tenant_id AND i.id = ${alias}.id AND ${sql})`;
-  }
 }
 
 /**
- * Compiles `where` into a SQL predicate over `invoice <alias>`; `TRUE` when where is absent/null.
+ * Compiles `where` into a SQL predicate over `<spec.table> <alias>`; `TRUE` when where is absent/null.
  * Throws AppError BAD_USER_INPUT (with `extensions.path`) for refused shapes and bad values.
  */
-export function compileInvoiceWhere(
-  where: InvoiceWhereInput | null | undefined,
-  params: SqlParams,
-  alias = 'i',
-  path: ReadonlyArray<string | number> = ['where'],
-): string {
+export function compileWhere(spec: WhereSpec, where: unknown, params: SqlParams, alias: string, path: Path): string {
   if (where === null || where === undefined) return 'TRUE';
   if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`Invalid SQL alias ${alias}`);
-  return new Compiler(params).node(INVOICE_SPEC, where, alias, path);
+  return new Compiler(params).node(spec, where, alias, path);
 }
 
 /** True when `where` selects nothing specific: absent, null or `{}` (bulk mutations refuse it). */
-export function isEmptyWhere(where: InvoiceWhereInput | null | undefined): boolean {
+export function isEmptyWhere(where: unknown): boolean {
   if (where === null || where === undefined) return true;
   return typeof where === 'object' && Object.values(where).every((v) => v === undefined);
 }
 
-/**
- * Whether the filter names `isActive` anywhere in its invoice-level tree (and/or/not included).
- * When it does not, callers add `AND i.is_active` so soft-deleted invoices stay hidden.
- */
-export function mentionsIsActive(where: InvoiceWhereInput | null | undefined): boolean {
+/** Whether the filter names `field` anywhere in its top-level tree (and/or/not included). */
+export function mentionsField(where: unknown, field: string): boolean {
   if (!where || typeof where !== 'object') return false;
-  if (where.isActive !== undefined) return true;
-  const children = [...(Array.isArray(where.and) ? where.and : []), ...(Array.isArray(where.or) ? where.or : []), ...(where.not ? [where.not] : [])];
-  return children.some((child) => mentionsIsActive(child));
+  const node = where as Record<string, unknown>;
+  if (node[field] !== undefined) return true;
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  return [...list(node.and), ...list(node.or), ...(node.not ? [node.not] : [])].some((child) => mentionsField(child, field));
 }

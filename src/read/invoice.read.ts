@@ -1,0 +1,116 @@
+import { Contact } from '../customers/contact.entity';
+import { Customer } from '../customers/customer.entity';
+import { badInput } from '../common/errors';
+import { DiscountTypeFilter, InvoicePaymentStatusFilter, InvoiceStatusFilter } from '../filters/filter-operators.input';
+import { enumValues } from '../filters/filter-values';
+import { InvoiceComment } from '../invoices/invoice-comment.entity';
+import { InvoiceConnection, InvoiceEdge, PageInfo } from '../invoices/invoice-connection.type';
+import { InvoiceHistory } from '../invoices/invoice-history.entity';
+import { InvoiceLineItem } from '../invoices/invoice-line-item.entity';
+import { DiscountType, InvoicePaymentStatus, InvoiceStatus, PAYMENT_STATUS_ALIASES, STATUS_ALIASES } from '../invoices/invoice-status';
+import { Invoice } from '../invoices/invoice.entity';
+import { SalesRepType } from '../invoices/sales-rep.type';
+import { ActionAvailability, availableActions } from '../lifecycle/action-availability.type';
+import { allowedSql, InvoiceAction, InvoiceFacts } from '../lifecycle/invoice-lifecycle';
+import { Payment } from '../payments/payment.entity';
+import { invoicePdfUrl } from '../pdf/invoice-pdf-link';
+import { pdfSigningSecret } from '../pdf/pdf-signing-secret';
+import { column, computed, connection, embedded, keys, many, one, readType } from './registry';
+
+/** Filterable and sortable. */
+const FS = { filter: true, sort: true } as const;
+const ACTIONS = new Set<string>(Object.values(InvoiceAction));
+
+export const INVOICE = readType(Invoice, {
+  alias: 'inv',
+  softDelete: 'isActive',
+  whereExtras: {
+    // The lifecycle table (allowedSql, over alias `i`) allows the action on the invoice now.
+    availableAction(value, alias, path) {
+      if (typeof value !== 'string' || !ACTIONS.has(value)) throw badInput(`Unknown invoice action ${JSON.stringify(value)}`, path, { value });
+      const sql = allowedSql(value as InvoiceAction);
+      return alias === 'i' ? sql : `EXISTS (SELECT 1 FROM invoice i WHERE i.tenant_id = ${alias}.tenant_id AND i.id = ${alias}.id AND ${sql})`;
+    },
+  },
+  fields: {
+    tenantId: column(),
+    id: column(FS),
+    name: column({ of: 'invoiceNumber', filter: "Nue's name: the invoice number.", sort: true, declare: { type: () => String, description: 'Nue name of the invoice: its number, e.g. INV-00000311.' } }),
+    invoiceNumber: column(FS),
+    externalId: column(FS),
+    orderId: column(FS),
+    orderNumber: column(FS),
+    customerId: column(FS),
+    billToContactId: column(FS),
+    salesAccountId: column(FS),
+    salesRep: embedded(() => SalesRepType),
+    status: column({ ...FS, values: { input: InvoiceStatusFilter, values: enumValues('invoice status', Object.values(InvoiceStatus), STATUS_ALIASES) } }),
+    paymentStatus: column({ ...FS, values: { input: InvoicePaymentStatusFilter, values: enumValues('payment status', Object.values(InvoicePaymentStatus), PAYMENT_STATUS_ALIASES) } }),
+    invoiceDate: column(FS),
+    dueDate: column(FS),
+    startDate: column(FS),
+    endDate: column(FS),
+    targetDate: column(FS),
+    paymentTerms: column(FS),
+    currencyIsoCode: column(FS),
+    poNumber: column(FS),
+    notes: column(FS),
+    subtotal: column(FS),
+    discountCode: column(FS),
+    discountType: column({ ...FS, values: { input: DiscountTypeFilter, values: enumValues('discount type', Object.values(DiscountType)) } }),
+    discountValue: column(FS),
+    discountDescription: column(FS),
+    discountAmount: column(FS),
+    amountWithoutTax: column(FS),
+    taxAmount: column(FS),
+    shippingAndHandling: column(FS),
+    amount: column(FS),
+    amountPaid: column(FS),
+    balance: column(FS),
+    isActive: column({ filter: 'Naming isActive turns off the default hiding of soft-deleted invoices.', sort: true }),
+    activatedTime: column(FS),
+    activatedById: column(FS),
+    activateOn: column(FS),
+    cancellationDate: column(FS),
+    voidedDate: column(FS),
+    createdDate: column(FS),
+    createdById: column(FS),
+    lastModifiedDate: column(FS),
+    lastModifiedById: column(FS),
+    customFields: column({ filter: true }),
+    version: column(FS),
+    customer: one(() => Customer, 'customerId', { filter: true, declare: { type: () => Customer } }),
+    billToContact: one(() => Contact, 'billToContactId', { declare: { type: () => Contact, nullable: true, description: 'The bill-to contact (Nue billToContactId).' } }),
+    lineItems: many(() => InvoiceLineItem, 'invoiceId', ['lineNumber'], { filter: true, declare: { type: () => [InvoiceLineItem], description: 'Lines in line-number order.' } }),
+    payments: many(() => Payment, 'invoiceId', ['createdDate', 'id'], {
+      filter: true,
+      declare: { type: () => [Payment], description: 'Every payment of the invoice (pending, completed, failed), oldest first, each with its refunds.' },
+    }),
+    comments: many(() => InvoiceComment, 'invoiceId', ['createTime', 'id'], { declare: { type: () => [InvoiceComment], description: "Nue's invoice comments, oldest first, with createTime and author." } }),
+    history: many(() => InvoiceHistory, 'invoiceId', ['createdAt', 'id'], {
+      declare: { type: () => [InvoiceHistory], description: 'Every transition and edit, oldest first (action, from, to, actor, time, comment, changes).' },
+    }),
+    // Signed from the tenant and the id alone: no query per invoice (the secret is read once per process).
+    invoicePdf: computed(['id'], ([id], ctx) => invoicePdfUrl(ctx.deps, ctx.tenantId, id as string), {
+      prepare: (ctx) => pdfSigningSecret(ctx.deps),
+      declare: {
+        type: () => String,
+        description: 'Link to the invoice as a PDF. It carries a signed token, so it opens in a browser without the API key, and expires after PDF_LINK_TTL_SECONDS (7 days by default).',
+      },
+    }),
+    // Declared with its `allowed` argument by src/read/read-fields.resolver.ts.
+    availableActions: computed(
+      ['status', 'amountPaid', { kind: 'boolean', sql: (a) => `EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = ${a}.tenant_id AND p.invoice_id = ${a}.id)` }],
+      ([status, amountPaid, hasPaymentHistory], _ctx, args) => {
+        const all = availableActions({ status, amountPaid, hasPaymentHistory } as InvoiceFacts);
+        return args.allowed == null ? all : all.filter((a) => a.allowed === args.allowed);
+      },
+    ),
+  },
+});
+
+readType(SalesRepType, { name: 'SalesRep', fields: keys('repNumber', 'firstName', 'lastName', 'fullName', 'email', 'phoneNumber') });
+readType(ActionAvailability, { fields: keys('action', 'allowed', 'nextStatus', 'reasonCode', 'message') });
+readType(InvoiceConnection, { fields: { edges: connection(), nodes: connection(), pageInfo: connection(), totalCount: connection() } });
+readType(InvoiceEdge, { fields: { cursor: connection(), node: connection() } });
+readType(PageInfo, { fields: { hasNextPage: connection(), hasPreviousPage: connection(), startCursor: connection(), endCursor: connection() } });
