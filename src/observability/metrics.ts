@@ -12,7 +12,7 @@ export interface Metrics {
   operationSeconds: Histogram<'operation' | 'type' | 'outcome'>;
   httpRequests: Counter<'route' | 'method' | 'status'>;
   httpSeconds: Histogram<'route' | 'method'>;
-  /** Operations by the engine that ran them (src/http/query-executor.ts). */
+  /** Operations by the executor that ran them (src/http/graphql-executor.ts). */
   executions: Counter<'executor'>;
   /** The label for a client-chosen operation name (bounded, see MAX_OPERATION_LABELS). */
   operationLabel(name: string | undefined): string;
@@ -77,7 +77,7 @@ function createMetrics(deps: AppDeps): Metrics {
   });
   const executions = new Counter({
     name: 'graphql_executions_total',
-    help: 'Executed GraphQL operations by engine: "sql" (rendered by PostgreSQL alone), "compiled" (graphql-jit, hot queries) or "graphql-js".',
+    help: 'Executed GraphQL operations by executor: "planner" (one SQL statement per root field, src/read) or "fallback" (the type-graphql resolvers).',
     labelNames: ['executor'] as const,
     registers: [registry],
   });
