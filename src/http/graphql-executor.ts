@@ -1,6 +1,7 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { DocumentNode, execute, getVariableValues, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { readContextOf } from '../read/fallback';
+import { checkReadTypes } from '../read/registry-check';
 import type { OperationPlan, ReadPlanner } from '../read/planner';
 import type { RequestContext } from '../schema/request-context';
 
@@ -33,6 +34,7 @@ export function coerceVariables(schema: GraphQLSchema, operation: OperationDefin
  * validates, runs its plugins and formats errors.
  */
 export function graphqlExecutor(schema: GraphQLSchema, options: ExecutorOptions): GatewayInterface {
+  checkReadTypes(schema);
   const executor: GatewayExecutor = async ({ document, operation, request, context, operationName }) => {
     const ctx = context as RequestContext;
     const plan = options.planner && operation && ctx.principal ? options.planner.plan(document, operation) : null;

@@ -32,6 +32,8 @@ function writerOf(value: Value, columns: Columns): RowWriter {
   switch (value.kind) {
     case 'text':
       return (row) => (row[n] === null ? 'null' : JSON.stringify(row[n]));
+    case 'plain':
+      return (row) => (row[n] === null ? 'null' : `"${row[n]}"`);
     case 'int':
       return (row) => row[n] ?? 'null';
     case 'bool':

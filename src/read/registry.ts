@@ -40,6 +40,8 @@ export type Source = { declare?: Declared } & (
   | { kind: 'key' }
   /** Part of a connection page, made by its root field. */
   | { kind: 'connection' }
+  /** Answered by a resolver only (the planner declines documents selecting it), for the reason given. */
+  | { kind: 'resolver'; reason: string }
 );
 
 export interface ColumnInfo {
@@ -100,6 +102,7 @@ export const embedded = (target: () => Function, declare?: Declared): Source => 
 /** Fields that are keys of the parent value (documents, computed objects). */
 export const keys = (...names: string[]): Record<string, Source> => Object.fromEntries(names.map((n) => [n, { kind: 'key' }]));
 export const connection = (): Source => ({ kind: 'connection' });
+export const resolverOnly = (reason: string): Source => ({ kind: 'resolver', reason });
 
 export const readTypeOf = (cls: Function): ReadType => {
   const type = byClass.get(cls);

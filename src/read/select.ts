@@ -6,7 +6,7 @@ import { concrete, SqlParams, VariableRef } from '../db/sql-params';
 import { orderBySql, SortKey } from '../filters/order-by';
 import { invoiceSortKeys } from './invoice-order';
 import type { ReadContext } from './read-context';
-import { columnOf, Input, ReadType, readTypeNamed, readTypeOf, Source } from './registry';
+import { ColumnInfo, columnOf, Input, ReadType, readTypeNamed, readTypeOf, Source } from './registry';
 import { collectFields, Fragments, subSelections } from './selection';
 import { pageLimit } from './paging';
 import { visibleWhere } from './where';
@@ -21,8 +21,8 @@ import { visibleWhere } from './where';
 export type Value =
   /** JSON text known when planning (`__typename`). */
   | { key: string; kind: 'const'; json: string }
-  /** A scalar: text (JSON string), int, bool (true/false), jsonb (normalized by JSON.parse/stringify). */
-  | { key: string; kind: 'text' | 'int' | 'bool' | 'jsonb'; sql: string }
+  /** A scalar: text (JSON string; `plain` text needs no escaping), int, bool (true/false), jsonb (normalized by JSON.parse/stringify). */
+  | { key: string; kind: 'text' | 'plain' | 'int' | 'bool' | 'jsonb'; sql: string }
   /** JSON built by PostgreSQL: json-typed (`text: false`) or text holding JSON (lists). */
   | { key: string; kind: 'json'; sql: string; text: boolean; fix?: Fixup[] }
   /** Computed in JavaScript from input columns (as text). */
@@ -66,16 +66,24 @@ const isoTimestamp = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-
 /** The SQL of a column as the fallback would serialize it, by GraphQL type. */
 function scalarValue(key: string, type: GraphQLOutputType, sql: string, columnType: string): Value {
   const named = getNamedType(type);
-  if (named instanceof GraphQLEnumType) return { key, kind: 'text', sql };
+  // Enum names, uuids, numbers and ISO dates hold no character JSON escapes.
+  if (named instanceof GraphQLEnumType) return { key, kind: 'plain', sql };
   switch (`${named.name}:${columnType}`) {
-    case 'ID:uuid': case 'ID:text': case 'String:text': return { key, kind: 'text', sql };
-    case 'Decimal:numeric': case 'LocalDate:date': return { key, kind: 'text', sql: `${sql}::text` };
-    case 'DateTime:timestamptz': return { key, kind: 'text', sql: isoTimestamp(sql) };
+    case 'ID:uuid': return { key, kind: 'plain', sql };
+    case 'ID:text': case 'String:text': return { key, kind: 'text', sql };
+    case 'Decimal:numeric': case 'LocalDate:date': return { key, kind: 'plain', sql: `${sql}::text` };
+    case 'DateTime:timestamptz': return { key, kind: 'plain', sql: isoTimestamp(sql) };
     case 'Int:integer': return { key, kind: 'int', sql };
     case 'Boolean:boolean': return { key, kind: 'bool', sql };
     case 'JSONObject:jsonb': return { key, kind: 'jsonb', sql };
     default: return decline(`no SQL for ${named.name} over ${columnType}`);
   }
+}
+
+/** Checks that a column can answer a field of this type (the registry check runs it on every column field). */
+export function columnValueKind(type: GraphQLOutputType, column: ColumnInfo): Value['kind'] {
+  if (isNonNullType(type) && column.nullable) decline(`non-null over the nullable column ${column.column}`);
+  return scalarValue('', type, '', column.type).kind;
 }
 
 /** Turns a computed result into the JSON value the fallback would give for the field's type and selection. */
@@ -108,7 +116,8 @@ export function inputSql(type: ReadType, input: Input, alias: string): { sql: st
   const column = columnOf(type, input);
   const parse = column.kind === 'boolean' ? (t: string | null) => (t === null ? null : t === 'true') : column.kind === 'int' ? (t: string | null) => (t === null ? null : Number(t)) : (t: string | null) => t;
   if (column.kind === 'datetime' || column.kind === 'json') decline(`computed input ${input} of kind ${column.kind}`);
-  return { sql: `${alias}.${column.column}::text`, parse };
+  // Text as is; every other kind as its text (numbers stay exact, booleans read alike at the root and in JSON).
+  return { sql: column.kind === 'string' || column.kind === 'id' ? `${alias}.${column.column}` : `${alias}.${column.column}::text`, parse };
 }
 
 /** Arguments with the request's variables in place of the VariableRefs they were planned with. */
@@ -136,7 +145,7 @@ function valueOf(type: ReadType, field: GraphQLField<unknown, unknown>, source: 
   switch (source.kind) {
     case 'column': {
       const column = columnOf(type, source.property);
-      if (isNonNullType(field.type) && column.nullable) decline(`${type.name}.${field.name} is non-null over a nullable column`);
+      columnValueKind(field.type, column);
       return scalarValue(key, field.type, `${alias}.${column.column}`, column.type);
     }
     case 'computed': {
@@ -201,7 +210,7 @@ function relationValue(
     return { key, kind: 'json', text: false, fix, sql: `(SELECT row_to_json(x) FROM ${target.table} ${r}, LATERAL (SELECT ${items}) x WHERE ${join})` };
   }
   let from = `${target.table} ${r}`;
-  let where = join;
+  let where = ` WHERE ${join}`;
   let order = source.order.map((prop) => `${r}.${columnOf(target, prop).column}`).join(', ');
   if (source.list) {
     // The target's list arguments (Customer.invoices): filter, order and a page per parent row.
@@ -209,10 +218,10 @@ function relationValue(
     const parts = [join, ...visibleWhere(target, args.where, p.params, r, ['where'])];
     order = orderBySql(keys);
     from = `(SELECT * FROM ${target.table} ${r} WHERE ${parts.join(' AND ')} ORDER BY ${order} LIMIT ${pageLimit(args.limit, source.list.defaultLimit, 'limit', p.params)}) ${r}`;
-    where = 'TRUE';
+    where = '';
   }
   const agg = `string_agg(row_to_json(x)::text, ','${order ? ` ORDER BY ${order}` : ''})`;
-  return { key, kind: 'json', text: true, fix, sql: `(SELECT coalesce('[' || ${agg} || ']', '[]') FROM ${from}, LATERAL (SELECT ${items}) x WHERE ${where})` };
+  return { key, kind: 'json', text: true, fix, sql: `(SELECT coalesce('[' || ${agg} || ']', '[]') FROM ${from}, LATERAL (SELECT ${items}) x${where})` };
 }
 
 /** Applies steps to parsed JSON (an object, a list of them, or null). */
