@@ -5,13 +5,13 @@ import { payTenant, PayTenant, record } from '../payments/payment-support';
 import { startTestService, TestService } from '../support/test-service';
 
 /**
- * A document Apollo has answered through a rendered plan is answered by src/http/direct-answers.ts
- * the next times, without Apollo's pipeline. Both paths must give the same status, headers and
- * bytes; requests Apollo would treat differently must still reach Apollo. `direct` counts what
- * the direct path answered; `apollo` is a service with SQL rendering off, for the answers the
- * resolvers give.
+ * A document Apollo has had the planner answer is answered by src/http/planned-answers.ts the
+ * next times, without Apollo's pipeline. Both paths must give the same status, headers and
+ * bytes; requests Apollo would treat differently must still reach Apollo. `answered` counts
+ * what that path answered; `apollo` is a service with the planner off, for the answers the
+ * fallback resolvers give.
  */
-describe('direct answers for rendered documents', () => {
+describe('planned answers without Apollo for known documents', () => {
   let svc: TestService;
   let apollo: TestService;
   let t: PayTenant;
@@ -28,14 +28,14 @@ describe('direct answers for rendered documents', () => {
   }
   const post = (service: TestService, query: string, variables?: unknown, extra: Record<string, unknown> = {}) =>
     send(service, { body: JSON.stringify({ query, variables, ...extra }) });
-  const answered = () => svc.server.direct!.answeredCount;
-  const sqlExecutions = async () => (await metricsFor(svc.deps).executions.get()).values.find((v) => v.labels.executor === 'sql')?.value ?? 0;
+  const answered = () => svc.server.planned!.answeredCount;
+  const plannerExecutions = async () => (await metricsFor(svc.deps).executions.get()).values.find((v) => v.labels.executor === 'planner')?.value ?? 0;
 
   beforeAll(async () => {
     svc = await startTestService();
-    apollo = await startTestService({ sqlRendering: false });
+    apollo = await startTestService({ readPlanner: false });
     svc.deps.config.publicUrl = apollo.deps.config.publicUrl = 'http://billing.test';
-    t = await payTenant(svc, 'Direct answers tenant');
+    t = await payTenant(svc, 'Planned answers tenant');
     for (const status of [InvoiceStatus.ACTIVE, InvoiceStatus.ACTIVE, InvoiceStatus.DRAFT]) {
       ids.push(await insertInvoice(svc.dataSource, t.tenantId, { customerId: t.customerId, status, notes: 'Zoë "quoted" 😀', lines: [{ quantity: '2', unitPrice: '1.25' }] }));
     }
@@ -46,7 +46,7 @@ describe('direct answers for rendered documents', () => {
     await apollo?.stop();
   });
 
-  it('answers a known document directly with the bytes and headers Apollo sends', async () => {
+  it('answers a known document with the bytes and headers Apollo sends', async () => {
     const documents: Array<[string, Record<string, unknown>[], string?]> = [
       [`query W1($c: ID!) { invoice(where: {and: [{customer: {id: {eq: $c}}}, {status: {eq: "active"}}]}) {
         amount balance createdDate customerId dueDate invoiceDate name invoicePdf paymentStatus status } }`, [{ c: t.customerId }], 'W1'],
@@ -57,30 +57,30 @@ describe('direct answers for rendered documents', () => {
     ];
     for (const [query, variableSets, operationName] of documents) {
       const extra = operationName ? { operationName } : {};
-      const first = await post(svc, query, variableSets[0], extra); // Apollo plans and answers it
+      const first = await post(svc, query, variableSets[0], extra); // Apollo has the planner answer it
       for (const variables of variableSets) {
         const before = answered();
-        const sqlBefore = await sqlExecutions();
-        const direct = await post(svc, query, variables, extra);
+        const plannedBefore = await plannerExecutions();
+        const answer = await post(svc, query, variables, extra);
         expect([query.slice(0, 40), answered() - before]).toEqual([query.slice(0, 40), 1]);
-        expect(await sqlExecutions()).toBe(sqlBefore + 1);
+        expect(await plannerExecutions()).toBe(plannedBefore + 1);
         const resolvers = await post(apollo, query, variables, extra);
-        expect(direct).toEqual(resolvers);
-        expect(direct.status).toBe(200);
-        expect(JSON.parse(direct.body).errors).toBeUndefined();
+        expect(answer).toEqual(resolvers);
+        expect(answer.status).toBe(200);
+        expect(JSON.parse(answer.body).errors).toBeUndefined();
       }
       expect(first).toEqual(await post(apollo, query, variableSets[0], extra));
     }
   });
 
   it('records the operation for the request log and metrics as Apollo does', async () => {
-    const query = 'query DirectFacts($id: ID!) { invoiceById(id: $id) { id } }';
-    const outcomes = async () => (await metricsFor(svc.deps).operations.get()).values.find((v) => v.labels.operation === 'DirectFacts' && v.labels.outcome === 'success')?.value ?? 0;
+    const query = 'query PlannedFacts($id: ID!) { invoiceById(id: $id) { id } }';
+    const outcomes = async () => (await metricsFor(svc.deps).operations.get()).values.find((v) => v.labels.operation === 'PlannedFacts' && v.labels.outcome === 'success')?.value ?? 0;
     await post(svc, query, { id: ids[0] });
     const before = await outcomes();
-    const directBefore = answered();
+    const answeredBefore = answered();
     await post(svc, query, { id: ids[1] });
-    expect(answered()).toBe(directBefore + 1);
+    expect(answered()).toBe(answeredBefore + 1);
     expect(await outcomes()).toBe(before + 1);
   });
 
@@ -118,8 +118,8 @@ describe('direct answers for rendered documents', () => {
     await locker.startTransaction();
     try {
       await locker.query('LOCK TABLE invoice_history IN ACCESS EXCLUSIVE MODE');
-      const before = await sqlExecutions();
-      const directBefore = answered();
+      const before = await plannerExecutions();
+      const answeredBefore = answered();
       const pending = post(svc, query, { id: ids[1] });
       let terminated = 0;
       for (let tries = 0; tries < 100 && !terminated; tries++) {
@@ -136,8 +136,8 @@ describe('direct answers for rendered documents', () => {
       expect(parsed.errors).toHaveLength(1);
       expect(parsed.errors[0].path).toEqual(['invoiceById']);
       expect(typeof parsed.errors[0].extensions.code).toBe('string'); // formatted by Apollo's formatError
-      expect(answered()).toBe(directBefore); // not answered directly
-      expect(await sqlExecutions()).toBe(before + 1); // and the statement ran once
+      expect(answered()).toBe(answeredBefore); // not answered without Apollo
+      expect(await plannerExecutions()).toBe(before + 1); // and the statement ran once
     } finally {
       await locker.rollbackTransaction();
       await locker.release();
