@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { environmentConfig } from '../config';
 import { CURRENCY_SQL, hash, pick } from './seed-sql';
 import {
   CARD_BRANDS, NOTES, PAYMENT_METHODS, PAYMENT_TERM_DAYS, PAYMENT_TERMS, PRODUCTS, REGIONS, SALES_REPS,
@@ -220,7 +221,7 @@ export async function seedInvoiceBatch(
     await runner.query(sql, params);
     timings.push(`${name} ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)}ms`);
   }
-  if (process.env.SEED_PROFILE) process.stderr.write(`\n[seed batch of ${count}] ${timings.join(', ')}\n`);
+  if (environmentConfig().seedProfile) process.stderr.write(`\n[seed batch of ${count}] ${timings.join(', ')}\n`);
   const [counts] = await runner.query(
     `SELECT (SELECT count(*) FROM seed_line)::int AS "lineItems", (SELECT count(*) FROM seed_pay)::int AS payments,
             (SELECT count(*) FROM seed_pay WHERE refunded > 0)::int AS refunds`,
