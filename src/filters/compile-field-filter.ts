@@ -1,4 +1,4 @@
-import { Binding, concrete, isVariable, NeedsValues, SqlParams, VariableRef } from '../db/sql-params';
+import { Binding, concrete, isVariable, NeedsValues, SqlParams, VariableRef } from '../common/sql-params';
 import { badInput } from '../common/errors';
 import { EnumValues, parseText, parseValue, Path, SQL_TYPES, ValueKind } from './filter-values';
 

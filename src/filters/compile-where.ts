@@ -1,5 +1,5 @@
 import { badInput } from '../common/errors';
-import { concrete, SqlParams } from '../db/sql-params';
+import { concrete, SqlParams } from '../common/sql-params';
 import { compileFieldFilter, ScalarFieldSpec } from './compile-field-filter';
 import { Path } from './filter-values';
 

@@ -1,6 +1,6 @@
 import { badInput } from '../common/errors';
 import { UUID_PATTERN } from '../common/uuid';
-import { SqlParams } from '../db/sql-params';
+import { SqlParams } from '../common/sql-params';
 import { NullsOrder, SortDirection, SortKey } from './order-by';
 
 /**

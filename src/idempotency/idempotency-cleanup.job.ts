@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AppDeps } from '../app-deps';
-import type { BackgroundJob } from '../background-jobs';
+import type { AppDeps, BackgroundJob } from '../app-deps';
 
 const BATCH = 5_000;
 

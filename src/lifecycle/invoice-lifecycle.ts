@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { ErrorCode } from '../common/errors';
-import { InvoiceStatus } from '../invoices/invoice-status';
+import { InvoiceStatus } from './invoice-status';
 
 /**
  * The invoice lifecycle as data: (status, action) -> next status, with named guards.

@@ -1,6 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../app-deps';
 import { joinClusterMetrics } from '../cluster/cluster-metrics';
+import { poolOf } from '../db/data-source';
+import type { Pool } from 'pg';
 
 /**
  * The service's Prometheus metrics, one registry per process (per deps, so that tests running
@@ -18,12 +20,6 @@ export interface Metrics {
   operationLabel(name: string | undefined): string;
 }
 
-interface PgPoolLike {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-  options?: { max?: number };
-}
 
 const registries = new WeakMap<AppDeps, Metrics>();
 
@@ -40,9 +36,6 @@ export function metricsFor(deps: AppDeps): Metrics {
   return metrics;
 }
 
-function poolOf(deps: AppDeps): PgPoolLike | undefined {
-  return (deps.dataSource.driver as unknown as { master?: PgPoolLike }).master;
-}
 
 function createMetrics(deps: AppDeps): Metrics {
   const registry = new Registry();
@@ -81,13 +74,13 @@ function createMetrics(deps: AppDeps): Metrics {
     labelNames: ['executor'] as const,
     registers: [registry],
   });
-  const poolGauge = (name: string, help: string, read: (pool: PgPoolLike) => number | undefined) =>
+  const poolGauge = (name: string, help: string, read: (pool: Pool) => number | undefined) =>
     new Gauge({
       name,
       help,
       registers: [registry],
       collect() {
-        const pool = poolOf(deps);
+        const pool = deps.dataSource.isInitialized ? poolOf(deps.dataSource) : undefined;
         const value = pool ? read(pool) : undefined;
         if (value !== undefined) this.set(value);
       },
@@ -95,7 +88,7 @@ function createMetrics(deps: AppDeps): Metrics {
   poolGauge('db_pool_connections', 'Open connections in the PostgreSQL pool.', (p) => p.totalCount);
   poolGauge('db_pool_idle_connections', 'Idle connections in the PostgreSQL pool.', (p) => p.idleCount);
   poolGauge('db_pool_waiting_clients', 'Queries waiting for a free pool connection.', (p) => p.waitingCount);
-  poolGauge('db_pool_max_connections', 'Pool size limit (DB_POOL_SIZE).', (p) => p.options?.max ?? deps.config.dbPoolSize);
+  poolGauge('db_pool_max_connections', 'Pool size limit (DB_POOL_SIZE).', (p) => p.options.max ?? deps.config.dbPoolSize);
 
   return { registry, operations, operationSeconds, httpRequests, httpSeconds, executions, operationLabel: (name) => operationLabel(seen, name) };
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { poolOf } from '../db/data-source';
-import { bind, SqlParams } from '../db/sql-params';
+import { bind, SqlParams } from '../common/sql-params';
 import { cursorOf } from '../filters/keyset';
 import { orderBySql } from '../filters/order-by';
 import { loader, requirePrincipal, RequestContext } from '../schema/request-context';

@@ -1,5 +1,5 @@
 import { badInput } from '../common/errors';
-import { Binding, isVariable, SqlParams } from '../db/sql-params';
+import { Binding, isVariable, SqlParams } from '../common/sql-params';
 
 /** The documented maximum page of every list (`limit`, `first`, `last`). */
 export const MAX_PAGE_SIZE = 500;

@@ -2,7 +2,7 @@ import {
   DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, GraphQLField, GraphQLSchema, isNonNullType, Kind, locatedError, OperationDefinitionNode, visit,
 } from 'graphql';
 import { AppError } from '../common/errors';
-import { bind, NeedsValues, Replan, SqlParams, VariableRef } from '../db/sql-params';
+import { bind, NeedsValues, Replan, SqlParams, VariableRef } from '../common/sql-params';
 import { jsonObject } from './answer';
 import type { ReadContext } from './read-context';
 import { PlannedRoot, planRoot, Root, ROOTS } from './roots';

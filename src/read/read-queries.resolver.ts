@@ -3,10 +3,9 @@ import { Customer } from '../customers/customer.entity';
 import { InvoiceConnection } from '../invoices/invoice-connection.type';
 import { Invoice } from '../invoices/invoice.entity';
 import { ActionAvailability } from '../lifecycle/action-availability.type';
-import { BulkInvoiceResult } from '../lifecycle/bulk-result.types';
 import type { RequestContext } from '../schema/request-context';
 import { CUSTOMER, CUSTOMER_INVOICES_DEFAULT_LIMIT } from './customer.read';
-import { computedValue, related, rootPage, rootRows, rowById } from './fallback';
+import { computedValue, related, rootPage, rootRows } from './fallback';
 import { InvoiceOrderByInput } from './invoice-order';
 import { INVOICE } from './invoice.read';
 import { DEFAULT_PAGE_SIZE, NUE_DEFAULT_PAGE_SIZE } from './paging';
@@ -107,14 +106,5 @@ export class InvoiceConnectionResolver {
   @FieldResolver(() => Int)
   totalCount(@Root() connection: InvoiceConnection): Promise<number> {
     return connection.count();
-  }
-}
-
-@Resolver(() => BulkInvoiceResult)
-export class BulkInvoiceResultResolver {
-  @FieldResolver(() => Invoice, { nullable: true, description: 'The invoice as it is now (null when deleted or not found); loaded only when selected.' })
-  invoice(@Root() result: BulkInvoiceResult, @Ctx() ctx: RequestContext) {
-    if (result.fromStatus == null) return null; // not found; a deleted invoice loads as null
-    return rowById(ctx, INVOICE, result.invoiceId);
   }
 }

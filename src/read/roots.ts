@@ -1,7 +1,7 @@
 import { FieldNode, getArgumentValues, getNamedType, GraphQLField, GraphQLObjectType } from 'graphql';
 import { badInput } from '../common/errors';
 import { isUuid } from '../common/uuid';
-import { Binding, concrete, isVariable, SqlParams } from '../db/sql-params';
+import { Binding, concrete, isVariable, SqlParams } from '../common/sql-params';
 import { escapeLike } from '../filters/compile-field-filter';
 import { cursorOf, decodeCursor, keysetPredicate } from '../filters/keyset';
 import { orderBySql, SortKey } from '../filters/order-by';

@@ -2,7 +2,7 @@ import {
   FieldNode, getArgumentValues, getNamedType, getNullableType, GraphQLEnumType, GraphQLField, GraphQLList, GraphQLObjectType,
   GraphQLOutputType, GraphQLScalarType, GraphQLSchema, isListType, isNonNullType,
 } from 'graphql';
-import { concrete, SqlParams, VariableRef } from '../db/sql-params';
+import { concrete, SqlParams, VariableRef } from '../common/sql-params';
 import { orderBySql, SortKey } from '../filters/order-by';
 import { invoiceSortKeys } from './invoice-order';
 import type { ReadContext } from './read-context';

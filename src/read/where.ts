@@ -1,4 +1,4 @@
-import { SqlParams } from '../db/sql-params';
+import { SqlParams } from '../common/sql-params';
 import type { ScalarFieldSpec } from '../filters/compile-field-filter';
 import { compileWhere, mentionsField, WhereRelation, WhereSpec } from '../filters/compile-where';
 import { Path } from '../filters/filter-values';

@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../src/common/errors';
 import { createDataSource } from '../../src/db/data-source';
-import { SqlParams } from '../../src/db/sql-params';
+import { SqlParams } from '../../src/common/sql-params';
 import { compileInvoiceWhere } from '../../src/read/where';
 import { NullsOrder, orderBySql, SortDirection, SortKey } from '../../src/filters/order-by';
 import { compileInvoiceOrderBy, INVOICE_SORT_FIELDS, InvoiceOrderByInput, InvoiceSortField, invoiceSortKeys } from '../../src/read/invoice-order';

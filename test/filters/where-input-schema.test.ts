@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { execute, GraphQLSchema, parse, validate } from 'graphql';
 import { Arg, buildSchema, Query, Resolver } from 'type-graphql';
-import { SqlParams } from '../../src/db/sql-params';
+import { SqlParams } from '../../src/common/sql-params';
 import { compileInvoiceWhere } from '../../src/read/where';
 import { compileInvoiceOrderBy, InvoiceOrderByInput } from '../../src/read/invoice-order';
 import { InvoiceWhereInput } from '../../src/read/where-inputs';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../src/common/errors';
 import { createDataSource } from '../../src/db/data-source';
-import { SqlParams } from '../../src/db/sql-params';
+import { SqlParams } from '../../src/common/sql-params';
 import { compileInvoiceWhere } from '../../src/read/where';
 import { InvoiceWhereInput } from '../../src/read/where-inputs';
 import { createTenant } from '../../src/tenancy/api-key.service';

@@ -3,7 +3,7 @@ import { getOperationAST, parse } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { AppDeps } from '../../src/app-deps';
 import { createDataSource } from '../../src/db/data-source';
-import { bind, SqlParams } from '../../src/db/sql-params';
+import { bind, SqlParams } from '../../src/common/sql-params';
 import { ReadPlanner } from '../../src/read/planner';
 import type { ReadDatabase, Statement } from '../../src/read/read-database';
 import { countSql, pageOf, pageSql } from '../../src/read/roots';

@@ -1,8 +1,8 @@
-import { Route, sendJson } from '../http/routes';
-import { loadInvoicePdfData } from './invoice-pdf.data';
-import { renderInvoicePdf } from './invoice-pdf.render';
-import { verifyPdfToken } from './pdf-link-token';
-import { pdfSigningSecret } from './pdf-signing-secret';
+import { Route, sendJson } from './routes';
+import { loadInvoicePdfData } from '../pdf/invoice-pdf.data';
+import { renderInvoicePdf } from '../pdf/invoice-pdf.render';
+import { verifyPdfToken } from '../pdf/pdf-link-token';
+import { pdfSigningSecret } from '../pdf/pdf-signing-secret';
 
 /**
  * GET /invoices/<id>/pdf?token=...: the invoice as a PDF, for anyone holding a valid link (no

@@ -2,7 +2,7 @@ import { Arg, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import type { ErrorCode } from '../common/errors';
 import { InvoiceStatus } from '../invoices/invoice-status';
-import { InvoiceAction } from './invoice-lifecycle';
+import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
 
 @ObjectType({ description: 'Why one invoice of a bulk call was refused.' })
 export class BulkInvoiceError {

@@ -1,4 +1,4 @@
-import type { RequestHook } from '../http/request-hooks';
+import type { RequestHook } from './routes';
 
 /** `x-served-by: <pid>` on every response: shows which worker process answered (--workers N). */
 export const servedByHook: RequestHook = {

@@ -1,7 +1,7 @@
-import type { RequestHook } from '../http/request-hooks';
-import { loggerFor } from './logger';
-import { metricsFor, routeLabel } from './metrics';
-import { closeFacts, factsOf, openFacts } from './request-facts';
+import type { RequestHook } from './routes';
+import { loggerFor } from '../observability/logger';
+import { metricsFor, routeLabel } from '../observability/metrics';
+import { closeFacts, factsOf, openFacts } from '../observability/request-facts';
 
 /**
  * One JSON log line and the metrics for every HTTP request: request id, method, route, status,

@@ -1,14 +1,14 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { SqlParams } from '../../db/sql-params';
-import { BulkInvoiceActionResult, BulkInvoiceResult } from '../../lifecycle/bulk-result.types';
-import { allowedSql, decide, InvoiceAction, InvoiceFacts, targetOf, targetSql } from '../../lifecycle/invoice-lifecycle';
-import { ActivateInvoicesInput, BulkSelectionFields } from '../inputs/bulk-selection.input';
-import { termDays } from '../invoice-totals';
-import { InvoiceStatus } from '../invoice-status';
-import { Actor, todayUtc } from './actor';
+import { SqlParams } from '../common/sql-params';
+import { BulkInvoiceActionResult, BulkInvoiceResult } from './bulk-result.types';
+import { allowedSql, decide, InvoiceAction, InvoiceFacts, targetOf, targetSql } from '../lifecycle/invoice-lifecycle';
+import { ActivateInvoicesInput, BulkSelectionFields } from './bulk-selection.input';
+import { termDays } from '../invoices/invoice-totals';
+import { InvoiceStatus } from '../invoices/invoice-status';
+import { Actor, todayUtc } from '../invoices/commands/actor';
 import { selectionSql } from './bulk-selection';
-import { authorName } from './comment.service';
-import { inTransaction } from './transaction';
+import { authorName } from '../invoices/commands/comment.service';
+import { inTransaction } from '../invoices/commands/transaction';
 
 interface SelectedRow {
   id: string;

@@ -1,8 +1,8 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { LocalDateScalar } from '../../common/scalars';
-import { InvoiceWhereInput } from '../../read/where-inputs';
-import { InvoiceCommentInput } from './invoice-comment.input';
+import { LocalDateScalar } from '../common/scalars';
+import { InvoiceWhereInput } from '../read/where-inputs';
+import { InvoiceCommentInput } from '../invoices/inputs/invoice-comment.input';
 
 export const MAX_BULK_IDS = 100_000;
 

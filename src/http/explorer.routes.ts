@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { Route } from '../http/routes';
-import { explorerAsset, EXPLORER_ASSETS_PATH } from './explorer-assets';
-import { explorerPage } from './explorer-page';
+import { Route } from './routes';
+import { explorerAsset, EXPLORER_ASSETS_PATH } from '../explorer/explorer-assets';
+import { explorerPage } from '../explorer/explorer-page';
 
 const GRAPHQL_PATH = '/graphql';
 

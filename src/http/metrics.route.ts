@@ -1,6 +1,6 @@
-import { Route } from '../http/routes';
+import { Route } from './routes';
 import { clusterMetrics } from '../cluster/cluster-metrics';
-import { metricsFor } from './metrics';
+import { metricsFor } from '../observability/metrics';
 
 /**
  * GET /metrics in Prometheus text format. Under `--workers N` the answer aggregates every

@@ -1,8 +1,8 @@
-import { AppError } from '../../common/errors';
-import { SqlParams } from '../../db/sql-params';
-import { compileInvoiceWhere, isEmptyWhere, mentionsIsActive } from '../../read/where';
-import type { InvoiceWhereInput } from '../../read/where-inputs';
-import { BulkSelectionFields } from '../inputs/bulk-selection.input';
+import { AppError } from '../common/errors';
+import { SqlParams } from '../common/sql-params';
+import { compileInvoiceWhere, isEmptyWhere, mentionsIsActive } from '../read/where';
+import type { InvoiceWhereInput } from '../read/where-inputs';
+import { BulkSelectionFields } from './bulk-selection.input';
 
 /**
  * The SQL predicate (over `invoice i`) selecting a bulk mutation's invoices: the tenant, then the
