@@ -2,7 +2,7 @@ import { AddressType } from '../customers/address.type';
 import { Contact } from '../customers/contact.entity';
 import { Customer } from '../customers/customer.entity';
 import { Invoice } from '../invoices/invoice.entity';
-import { column, embedded, keys, many, readType } from './registry';
+import { columns, embedded, keys, many, readType } from './registry';
 
 const F = { filter: true } as const;
 
@@ -12,14 +12,9 @@ export const CUSTOMER_INVOICES_DEFAULT_LIMIT = 25;
 export const CUSTOMER = readType(Customer, {
   alias: 'cu',
   fields: {
-    id: column(F),
-    customerNumber: column(F),
-    companyName: column(F),
-    companyEmail: column(F),
-    companyPhone: column(F),
+    ...columns(F, 'id', 'customerNumber', 'companyName', 'companyEmail', 'companyPhone', 'createdDate'),
     billingAddress: embedded(() => AddressType),
     shippingAddress: embedded(() => AddressType),
-    createdDate: column(F),
     contacts: many(() => Contact, 'customerId', ['createdDate', 'id'], { declare: { type: () => [Contact] } }),
     // Declared with its where/orderBy/limit arguments by src/read/read-fields.resolver.ts.
     invoices: many(() => Invoice, 'customerId', [], { list: { defaultLimit: CUSTOMER_INVOICES_DEFAULT_LIMIT } }),
@@ -28,7 +23,7 @@ export const CUSTOMER = readType(Customer, {
 
 export const CONTACT = readType(Contact, {
   alias: 'co',
-  fields: { id: column(), customerId: column(), firstName: column(), lastName: column(), email: column(), phone: column() },
+  fields: columns({}, 'id', 'customerId', 'firstName', 'lastName', 'email', 'phone'),
 });
 
 readType(AddressType, { name: 'Address', fields: keys('street', 'city', 'state', 'postalCode', 'country') });

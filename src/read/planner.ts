@@ -110,23 +110,20 @@ export class ReadPlanner {
 
   private async answer(variant: Variant, fragments: Fragments, ctx: ReadContext, variables: Readonly<Record<string, unknown>>): Promise<PlannedAnswer | null> {
     const prepares = new Set(variant.prepares);
-    const statements: Array<{ step: Step; planned: PlannedRoot; values: unknown[] }> = [];
+    const bound = (planned: PlannedRoot) => ({ planned, values: bind(planned.values, variables, ctx.tenantId) });
+    const statements = new Map<Step, ReturnType<typeof bound>>();
     try {
       // Everything is bound before any statement runs: a request the fallback would refuse is left to it.
       for (const step of variant.steps) {
         if (step.constant) continue;
-        let planned = step.planned ?? null;
-        let values: unknown[] | undefined;
-        if (planned) {
-          try {
-            values = bind(planned.values, variables, ctx.tenantId);
-          } catch (error) {
-            if (!(error instanceof Replan)) throw error;
-            planned = null;
-          }
+        let statement: ReturnType<typeof bound> | undefined;
+        try {
+          if (step.planned) statement = bound(step.planned);
+        } catch (error) {
+          if (!(error instanceof Replan)) throw error;
         }
-        if (!planned) planned = planRoot(step.root!, step.field!, step.nodes!, this.planning(fragments, variables as Record<string, unknown>, variables as Record<string, unknown>, prepares));
-        statements.push({ step, planned, values: values ?? bind(planned.values, variables, ctx.tenantId) });
+        const vars = variables as Record<string, unknown>;
+        statements.set(step, statement ?? bound(planRoot(step.root!, step.field!, step.nodes!, this.planning(fragments, vars, vars, prepares))));
       }
     } catch (error) {
       if (error instanceof AppError || error instanceof Declined) return null;
@@ -141,20 +138,20 @@ export class ReadPlanner {
     let rows = 0;
     let nullData = false;
     for (const step of variant.steps) {
-      if (step.constant) {
-        parts.push([step.key, step.constant]);
+      const statement = statements.get(step);
+      if (!statement) {
+        parts.push([step.key, step.constant!]);
         continue;
       }
-      const { planned, values } = statements.find((s) => s.step === step)!;
       try {
-        const result = await ctx.db.raw({ text: planned.text, values });
+        const result = await ctx.db.raw({ text: statement.planned.text, values: statement.values });
         rows += result.length;
-        parts.push([step.key, await planned.answer(result, run, query)]);
+        parts.push([step.key, await statement.planned.answer(result, run, query)]);
       } catch (error) {
         // As graphql-js reports a failed root field: located there, null in its place (no data when it is non-null).
         errors.push(locatedError(error, step.nodes!, [step.key]));
         parts.push([step.key, null]);
-        if (isNonNullType(step.field!.type)) nullData = true;
+        nullData ||= isNonNullType(step.field!.type);
       }
     }
     if (!errors.length) return { data: jsonObject(parts as Array<[string, string]>), rows };

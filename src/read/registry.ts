@@ -90,6 +90,8 @@ export function readType(cls: Function, options: Omit<ReadType, 'cls' | 'name' |
 
 export const column = (options: { of?: string; filter?: true | string; sort?: boolean; values?: EnumFilter; declare?: Declared } = {}) =>
   ({ kind: 'column', property: options.of, ...options }) as Omit<Extract<Source, { kind: 'column' }>, 'property'>;
+/** Columns of the same options, one entry each. */
+export const columns = (options: { filter?: true; sort?: boolean }, ...names: string[]) => Object.fromEntries(names.map((n) => [n, column(options)]));
 export const computed = (inputs: readonly Input[], compute: Extract<Source, { kind: 'computed' }>['compute'], more: { prepare?(ctx: ReadContext): unknown; declare?: Declared } = {}): Source =>
   ({ kind: 'computed', inputs, compute, ...more });
 /** A to-one relation: the target row whose id is this row's `from`. */

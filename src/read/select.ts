@@ -1,6 +1,6 @@
 import {
   FieldNode, getArgumentValues, getNamedType, getNullableType, GraphQLEnumType, GraphQLField, GraphQLList, GraphQLObjectType,
-  GraphQLOutputType, GraphQLScalarType, GraphQLSchema, isListType, isNonNullType,
+  GraphQLOutputType, GraphQLScalarType, GraphQLSchema, isNonNullType,
 } from 'graphql';
 import { concrete, SqlParams, VariableRef } from '../common/sql-params';
 import { orderBySql, SortKey } from '../filters/order-by';
@@ -114,8 +114,9 @@ function shaper(type: GraphQLOutputType, nodes: readonly FieldNode[], p: Plannin
 export function inputSql(type: ReadType, input: Input, alias: string): { sql: string; parse: (text: string | null) => unknown } {
   if (typeof input !== 'string') return { sql: `(${input.sql(alias)})::text`, parse: input.kind === 'boolean' ? (t) => t === 'true' : (t) => t };
   const column = columnOf(type, input);
-  const parse = column.kind === 'boolean' ? (t: string | null) => (t === null ? null : t === 'true') : column.kind === 'int' ? (t: string | null) => (t === null ? null : Number(t)) : (t: string | null) => t;
   if (column.kind === 'datetime' || column.kind === 'json') decline(`computed input ${input} of kind ${column.kind}`);
+  const read = column.kind === 'boolean' ? (t: string) => t === 'true' : column.kind === 'int' ? Number : (t: string) => t;
+  const parse = (t: string | null) => (t === null ? null : read(t));
   // Text as is; every other kind as its text (numbers stay exact, booleans read alike at the root and in JSON).
   return { sql: column.kind === 'string' || column.kind === 'id' ? `${alias}.${column.column}` : `${alias}.${column.column}::text`, parse };
 }
@@ -237,5 +238,3 @@ export function applyFixups(value: unknown, fixups: readonly Fixup[], run: Run):
     else applyFixups(object[fixup.key], fixup.children, run);
   }
 }
-
-export const isList = (type: GraphQLOutputType) => isListType(getNullableType(type));
