@@ -57,7 +57,7 @@ export class InvoiceMutationResolver {
     return this.creates.createOne(actorOf(ctx), input, keyOf(idempotencyKey, ctx));
   }
 
-  @Mutation(() => CreateInvoicesResult, { description: 'Nymble bulk create/import, idempotent on invoiceNumber: a number that exists is reported as EXISTING and nothing is written.' })
+  @Mutation(() => CreateInvoicesResult, { description: 'Nymble bulk create/import (at most 1,000 inputs), idempotent on invoiceNumber: a number that exists with the same content is EXISTING and nothing is written; with different content the input fails with INVOICE_NUMBER_CONFLICT naming the differing fields. One result per input; a failing input undoes nothing of the others.' })
   createInvoices(
     @Arg('inputs', () => [CreateInvoiceInput]) inputs: CreateInvoiceInput[],
     @IdempotencyKeyArg() idempotencyKey: string | null,
