@@ -72,7 +72,7 @@ const LINE_COLUMNS: Spec<LineRow> = [
   ['end_date', 'date', (l) => l.invoice.prepared.input.lineItems![l.index].endDate ?? null],
 ];
 
-/** Rows as a JSON array of arrays (column order of the spec): compact, and parsed by PostgreSQL in one pass. */
+/** Rows as a JSON array of arrays (column order of the spec): compact; as jsonb, parsed once and each value found directly. */
 function jsonRows<T>(spec: Spec<T>, rows: readonly T[]): string {
   return JSON.stringify(rows.map((row) => spec.map(([, , value]) => value(row))));
 }
@@ -80,7 +80,7 @@ function jsonRows<T>(spec: Spec<T>, rows: readonly T[]): string {
 /** `(r->>0)::uuid AS id, ...`: one column per spec entry, out of a JSON array element `r`. */
 function columnsOf<T>(spec: Spec<T>, alias: string): string {
   return spec
-    .map(([column, type], k) => (type === 'jsonb' ? `nullif((${alias}->${k})::jsonb, 'null'::jsonb) AS ${column}` : `(${alias}->>${k})::${type} AS ${column}`))
+    .map(([column, type], k) => (type === 'jsonb' ? `nullif(${alias}->${k}, 'null'::jsonb) AS ${column}` : `(${alias}->>${k})::${type} AS ${column}`))
     .join(', ');
 }
 
@@ -101,7 +101,7 @@ export async function insertInvoices(ds: DataSource, m: EntityManager, tenantId:
   statement ??= `
     WITH r AS (
       SELECT ${columnsOf(INVOICE_COLUMNS, 'e')}, e->${INVOICE_COLUMNS.length} AS history_changes
-      FROM json_array_elements($2::json) AS e
+      FROM jsonb_array_elements($2::jsonb) AS e
     ), ins AS (
       INSERT INTO invoice (tenant_id, ${names(INVOICE_COLUMNS)}, created_by_id, last_modified_by_id)
       SELECT $1, ${names(INVOICE_COLUMNS, 'r.')}, $3, $3 FROM r ORDER BY r.invoice_number
@@ -110,7 +110,7 @@ export async function insertInvoices(ds: DataSource, m: EntityManager, tenantId:
     ), lines AS (
       INSERT INTO invoice_line_item (tenant_id, id, ${names(LINE_COLUMNS)})
       SELECT $1, gen_random_uuid(), ${names(LINE_COLUMNS, 'l.')}
-      FROM (SELECT ${columnsOf(LINE_COLUMNS, 'e')} FROM json_array_elements($4::json) AS e) l
+      FROM (SELECT ${columnsOf(LINE_COLUMNS, 'e')} FROM jsonb_array_elements($4::jsonb) AS e) l
       JOIN ins ON ins.id = l.invoice_id
     ), pay AS (
       INSERT INTO payment (tenant_id, id, invoice_id, amount, currency, method, status, received_date, notes, created_by_id, completed_at)
@@ -119,7 +119,7 @@ export async function insertInvoices(ds: DataSource, m: EntityManager, tenantId:
       FROM ins WHERE ins.amount_paid <> 0
     ), hist AS (
       INSERT INTO invoice_history (tenant_id, id, invoice_id, action, from_status, to_status, actor_id, changes)
-      SELECT $1, gen_random_uuid(), ins.id, 'CREATE', NULL, '${InvoiceStatus.DRAFT}', $3, nullif(r.history_changes::jsonb, 'null'::jsonb)
+      SELECT $1, gen_random_uuid(), ins.id, 'CREATE', NULL, '${InvoiceStatus.DRAFT}', $3, nullif(r.history_changes, 'null'::jsonb)
       FROM ins JOIN r ON r.id = ins.id
     )
     SELECT ${invoiceSelectList(ds)} FROM ins i`;
