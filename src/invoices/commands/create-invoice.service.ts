@@ -178,10 +178,11 @@ export class CreateInvoiceService {
     }
     const generated = rows.filter((r) => r.prepared.input.invoiceNumber == null);
     const numbers = generated.length ? await nextInvoiceNumbers(m, actor.tenantId, generated.length) : [];
+    let next = 0; // generated numbers in input order
     const ready = rows.map((r) => ({
       ...r,
       customerId: r.customerId || parties.customersByNumber.get(r.prepared.input.customer!.customerNumber)!,
-      invoiceNumber: r.prepared.input.invoiceNumber ?? numbers[generated.indexOf(r)],
+      invoiceNumber: r.prepared.input.invoiceNumber ?? numbers[next++],
     }));
     try {
       return await insertInvoices(this.ds, m, actor.tenantId, actor.apiKeyId, ready);
