@@ -102,6 +102,19 @@ describe('createInvoices (set-based import)', () => {
     expect(customers).toEqual([{ customer_number: 'OK-1' }]);
   });
 
+  it('an input breaking a field rule (class-validator) fails alone, with every bad field under its index', async () => {
+    const r = await importMany([
+      { customerId, invoiceNumber: 'FR-1', lineItems: lines(1) },
+      { customerId, invoiceNumber: 'FR-2', poNumber: 'x'.repeat(201), lineItems: [{ description: '', quantity: '1', unitPrice: '1' }] },
+      { customerId, invoiceNumber: 'FR-3', customer: { customerNumber: 'FR-C', companyName: 'Fr', companyEmail: 'not an email' } },
+    ]);
+    expect(r.results.map((x: any) => x.outcome)).toEqual(['CREATED', 'FAILED', 'FAILED']);
+    expect(r.results[1].error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(r.results[1].error.extensions.fields.map((f: any) => f.field).sort()).toEqual(['inputs.1.lineItems.0.description', 'inputs.1.poNumber']);
+    expect(r.results[2].error.extensions.fields.map((f: any) => f.field)).toEqual(['inputs.2.customer.companyEmail']);
+    expect(await count("SELECT count(*)::int AS n FROM invoice WHERE tenant_id = $1 AND invoice_number LIKE 'FR-%'", [key.tenantId])).toBe(1);
+  });
+
   it('unknown customers and contacts fail their own input only, creating nothing for it', async () => {
     const other = await insertCustomer(svc.dataSource, key.tenantId);
     const contact = await insertContact(svc.dataSource, key.tenantId, customerId);

@@ -80,11 +80,17 @@ export class CreateInvoiceService {
    * input succeeds or fails alone: a bad input, or one the database refuses, is reported in its
    * result and undoes nothing of the others.
    */
-  async createMany(actor: Actor, inputs: CreateInvoiceInput[], idempotencyKey?: string): Promise<CreateInvoicesResult> {
+  async createMany(actor: Actor, inputs: CreateInvoiceInput[], idempotencyKey?: string, invalid: ReadonlyMap<number, AppError> = new Map()): Promise<CreateInvoicesResult> {
     if (inputs.length > MAX_CREATE_BATCH) throw validationFailed([{ path: ['inputs'], message: `at most ${MAX_CREATE_BATCH} invoices per call` }]);
     const results: CreateResult[] = new Array(inputs.length);
     const prepared: PreparedInvoice[] = [];
     inputs.forEach((input, index) => {
+      // `invalid`: the inputs the API layer's field rules (class-validator) already refused, each alone.
+      const refused = invalid.get(index);
+      if (refused) {
+        results[index] = failed(index, refused);
+        return;
+      }
       try {
         prepared.push(prepareInvoice(input, ['inputs', index], index));
       } catch (error) {
