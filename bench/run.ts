@@ -10,6 +10,7 @@ import { LoadResult, runLoad } from './lib/load';
 import { postJson, RssSampler, Server, startServer } from './lib/processes';
 import { writeReport } from './lib/report';
 import { Params, ReadWorkload, requestFor, summarize, Target, WORKLOAD_TITLES } from './lib/workloads';
+import { runWriteWorkloads } from './lib/write-workloads';
 
 /** Our service runs exactly as `npm start` runs it: `node <flags> dist/src/main.js` from package.json. */
 function startArgs(): string[] {
@@ -23,7 +24,7 @@ function startArgs(): string[] {
  * npm run bench [-- --quick] : the side-by-side benchmark of issue 6. See BENCHMARKS.md.
  * Flags: --quick (10k/100k data, 5 s per workload), --duration S (per workload and target, split
  * over --rounds R interleaved rounds: ours, floor, PostGraphile, ours, ...), --warmup S, --connections N,
- * --sizes 10000,100000,1000000, --targets ours,floor,postgraphile, --workloads w1,w2,w3,w4,w5,scale,
+ * --sizes 10000,100000,1000000, --targets ours,floor,postgraphile, --workloads w1,w2,w3,w4,w5,scale,import,mixed,workers,
  * --no-report (do not touch BENCHMARKS.md). BENCH_DATABASE_URL uses that PostgreSQL; otherwise an
  * embedded one under .data/bench (kept between runs, so seeding happens once). WORKERS and
  * DB_POOL_SIZE pass through to our service.
@@ -59,7 +60,7 @@ function parseOptions(argv: string[]): Options {
     connections: num('--connections', 32),
     sizes: (get('--sizes') ?? (quick ? '10000,100000' : '10000,100000,1000000')).split(',').map(Number),
     targets: (get('--targets') ?? 'ours,floor,postgraphile').split(',') as Target[],
-    workloads: new Set((get('--workloads') ?? 'w1,w2,w3,w4,w5,scale').split(',')),
+    workloads: new Set((get('--workloads') ?? 'w1,w2,w3,w4,w5,scale,import,mixed,workers').split(',')),
     scaleDuration: num('--scale-duration', quick ? 3 : 10),
     bulkSize: num('--bulk-size', quick ? 10_000 : 100_000),
     report: !argv.includes('--no-report'),
@@ -266,40 +267,13 @@ async function main(): Promise<void> {
       results.workloads.w4 = w4;
     }
 
-    // --- workload 5: 1,000 recordPayment at concurrency 50 over 200 invoices, then the ledger ---
-    if (opts.workloads.has('w5') && byTarget.ours) {
-      sampler?.mark('w5');
-      const pay = await throwawayTenant(db.dataSource, `Bench payments ${started.toISOString()}`, 200, 'active-unpaid');
-      try {
-        const invoices: Array<{ id: string; currency_iso_code: string }> = await db.dataSource.query(
-          'SELECT id, currency_iso_code FROM invoice WHERE tenant_id = $1 ORDER BY invoice_number', [pay.tenantId]);
-        const minor: Record<string, string> = { JPY: '1', KWD: '0.001' };
-        const mutation = `mutation P($id: ID!, $amount: Decimal!) { recordPayment(invoiceId: $id, input: {amount: $amount, method: EFT}) { payment { id amount } invoice { id balance paymentStatus } } }`;
-        const requests = invoices.map((inv) => ({
-          path: '/graphql', headers: { 'content-type': 'application/json', 'x-api-key': pay.apiKey },
-          body: JSON.stringify({ query: mutation, variables: { id: inv.id, amount: minor[inv.currency_iso_code] ?? '0.01' } }),
-        }));
-        log('w5: 1000 recordPayment at concurrency 50 over 200 invoices');
-        const t0 = Date.now();
-        const result = await runLoad(repoRoot, { url: byTarget.ours.url, connections: 50, amount: 1000, requests });
-        const seconds = (Date.now() - t0) / 1000;
-        const [ledger] = await db.dataSource.query(
-          `WITH p AS (SELECT invoice_id, count(*)::int AS n, sum(amount) FILTER (WHERE status = 'COMPLETED') AS paid, sum(refunded_amount) AS refunded
-                      FROM payment WHERE tenant_id = $1 GROUP BY invoice_id)
-           SELECT (SELECT count(*) FROM payment WHERE tenant_id = $1)::int AS payments,
-             count(*) FILTER (WHERE i.amount_paid <> coalesce(p.paid, 0) - coalesce(p.refunded, 0))::int AS amount_paid_mismatches,
-             count(*) FILTER (WHERE i.balance <> i.amount - i.amount_paid)::int AS balance_mismatches,
-             count(*) FILTER (WHERE i.payment_status <> CASE WHEN i.amount_paid = 0 THEN 'UNPAID' WHEN i.amount_paid >= i.amount THEN 'PAID' ELSE 'PARTIALLY_PAID' END)::int AS status_mismatches,
-             min(coalesce(p.n, 0))::int AS min_per_invoice, max(coalesce(p.n, 0))::int AS max_per_invoice
-           FROM invoice i LEFT JOIN p ON p.invoice_id = i.id WHERE i.tenant_id = $1`, [pay.tenantId]);
-        const exact = ledger.amount_paid_mismatches === 0 && ledger.balance_mismatches === 0 && ledger.status_mismatches === 0
-          && ledger.payments === result.requests - result.errors;
-        results.workloads.w5 = { seconds, result, ledger, ledgerExact: exact, ok: exact && result.errors === 0 };
-        log(`  -> ${result.rps.toFixed(0)} req/s, p99 ${result.latency.p99} ms, errors ${result.errors}, ledger ${exact ? 'exact' : 'WRONG'} ${JSON.stringify(ledger)}`);
-        if (result.firstError) log(`  first error: ${result.firstError}`);
-      } finally {
-        await dropTenant(db.dataSource, pay.tenantId).catch((e) => log(`could not drop ${pay.name}: ${e}`));
-      }
+    // --- write workloads: import, payments (w5), mixed load, workers (bench/lib/write-workloads.ts) ---
+    if (byTarget.ours) {
+      await runWriteWorkloads({
+        ds: db.dataSource, repoRoot, logDir, env, ours: byTarget.ours, oursArgs: startArgs(), freePort, workloads: opts.workloads,
+        quick: opts.quick, duration: opts.duration, rounds: opts.rounds, connections: opts.connections, stamp: started.toISOString(), log,
+        mark: (phase) => sampler?.mark(phase),
+      }, results.workloads);
     }
   } finally {
     sampler?.stop();
