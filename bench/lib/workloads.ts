@@ -1,10 +1,17 @@
 /**
- * The read workloads (issue 6, 1-3) in three dialects: our GraphQL API, PostGraphile v4 with the
- * connection filter plugin, and the raw floor (bench/raw-floor.mjs: one hand-written SQL query
- * per request building the same JSON). Each request body is made from one parameter set; the
- * runner rotates through many sets so no single row stays hot.
+ * The read workloads (issue 6, 1-3) in four dialects: our GraphQL API, PostGraphile v4 and v5
+ * with the connection filter plugin, and the raw floor (bench/raw-floor.mjs: one hand-written
+ * SQL query per request building the same JSON). Each request body is made from one parameter
+ * set; the runner rotates through many sets so no single row stays hot.
  */
-export type Target = 'ours' | 'floor' | 'postgraphile';
+export type Target = 'ours' | 'floor' | 'postgraphile' | 'postgraphile5';
+export const TARGETS: readonly Target[] = ['ours', 'floor', 'postgraphile', 'postgraphile5'];
+export type GraphQLTarget = Exclude<Target, 'floor'>;
+
+/** How the report names each target. */
+export const TARGET_TITLES: Record<Target, string> = {
+  ours: 'Ours', floor: 'Raw floor', postgraphile: 'PostGraphile v4', postgraphile5: 'PostGraphile v5',
+};
 export type ReadWorkload = 'w1' | 'w2' | 'w3';
 
 export interface W1Params { customerId: string }
@@ -91,9 +98,49 @@ const PG_W3 = `query W3($tenantId: UUID!, $id: UUID!) {
   }
 }`;
 
-const GRAPHQL: Record<'ours' | 'postgraphile', Record<ReadWorkload, string>> = {
+// --- PostGraphile v5, amber preset: the same documents, with amber's names (the `id` column is
+// `rowId`, `id` being the global node id; the invoice by primary key is `invoiceByTenantIdAndRowId`).
+
+const PG5_W1 = `query W1($tenantId: UUID!, $customerId: UUID!) {
+  allInvoices(filter: {tenantId: {equalTo: $tenantId}, customerId: {equalTo: $customerId}, status: {equalTo: "ACTIVE"}, isActive: {equalTo: true}},
+              orderBy: [CREATED_DATE_DESC, ROW_ID_ASC], first: 25) {
+    nodes { amount amountWithoutTax balance createdDate customerId dueDate endDate invoiceDate invoiceNumber paymentStatus startDate status taxAmount }
+  }
+}`;
+
+const PG5_W2 = `query W2($tenantId: UUID!) {
+  allInvoices(filter: {tenantId: {equalTo: $tenantId}, status: {equalTo: "ACTIVE"}, isActive: {equalTo: true},
+                       dueDate: {greaterThanOrEqualTo: "$from", lessThanOrEqualTo: "$to"}},
+              orderBy: [DUE_DATE_ASC, ROW_ID_ASC], first: 50) {
+    totalCount
+    nodes {
+      rowId invoiceNumber status paymentStatus invoiceDate dueDate currencyIsoCode amount balance
+      customerByTenantIdAndCustomerId { rowId companyName companyEmail }
+      invoiceLineItemsByTenantIdAndInvoiceId(orderBy: LINE_NUMBER_ASC) { nodes { rowId lineNumber description quantity unitPrice amount } }
+      paymentsByTenantIdAndInvoiceId(orderBy: [CREATED_DATE_ASC, ROW_ID_ASC]) { nodes { rowId amount method status receivedDate } }
+    }
+  }
+}`;
+
+const PG5_W3 = `query W3($tenantId: UUID!, $id: UUID!) {
+  invoiceByTenantIdAndRowId(tenantId: $tenantId, rowId: $id) {
+    rowId invoiceNumber status paymentStatus currencyIsoCode invoiceDate dueDate paymentTerms poNumber notes
+    subtotal discountAmount amountWithoutTax taxAmount shippingAndHandling amount amountPaid balance createdDate
+    customerByTenantIdAndCustomerId { rowId customerNumber companyName companyEmail companyPhone billingAddress }
+    contactByTenantIdAndBillToContactId { rowId firstName lastName email }
+    invoiceLineItemsByTenantIdAndInvoiceId(orderBy: LINE_NUMBER_ASC) { nodes { rowId lineNumber productCode description quantity unitPrice discountAmount taxAmount amount } }
+    paymentsByTenantIdAndInvoiceId(orderBy: [CREATED_DATE_ASC, ROW_ID_ASC]) {
+      nodes { rowId amount currency method status receivedDate refundedAmount refundsByTenantIdAndPaymentId(orderBy: CREATED_DATE_ASC) { nodes { rowId amount reason } } }
+    }
+    invoiceCommentsByTenantIdAndInvoiceId(orderBy: [CREATE_TIME_ASC, ROW_ID_ASC]) { nodes { rowId comment createTime } }
+    invoiceHistoriesByTenantIdAndInvoiceId(orderBy: [CREATED_AT_ASC, ROW_ID_ASC]) { nodes { action fromStatus toStatus createdAt } }
+  }
+}`;
+
+const GRAPHQL: Record<GraphQLTarget, Record<ReadWorkload, string>> = {
   ours: { w1: OURS_W1, w2: OURS_W2, w3: OURS_W3 },
   postgraphile: { w1: PG_W1, w2: PG_W2, w3: PG_W3 },
+  postgraphile5: { w1: PG5_W1, w2: PG5_W2, w3: PG5_W3 },
 };
 
 function variables(workload: ReadWorkload, params: Params): Record<string, unknown> {
@@ -109,7 +156,7 @@ export interface HttpRequestSpec {
 }
 
 /** The HTTP request one target gets for one parameter set. */
-function documentFor(target: 'ours' | 'postgraphile', workload: ReadWorkload, params: Params): string {
+function documentFor(target: GraphQLTarget, workload: ReadWorkload, params: Params): string {
   const doc = GRAPHQL[target][workload];
   if (workload !== 'w2') return doc;
   const { from, to } = params as W2Params;
@@ -132,11 +179,11 @@ export function requestFor(target: Target, workload: ReadWorkload, params: Param
   return {
     path: '/graphql',
     headers: json,
-    body: JSON.stringify({ query: documentFor('postgraphile', workload, params), variables: { tenantId: auth.tenantId, ...variables(workload, params) } }),
+    body: JSON.stringify({ query: documentFor(target, workload, params), variables: { tenantId: auth.tenantId, ...variables(workload, params) } }),
   };
 }
 
-/** A short description of what came back, to compare the three targets before loading them. */
+/** A short description of what came back, shown next to each target's figures. */
 export function summarize(workload: ReadWorkload, body: any): { ok: boolean; rows: number | null; detail: string } {
   if (!body || typeof body !== 'object') return { ok: false, rows: null, detail: 'no JSON body' };
   if (Array.isArray(body.errors) && body.errors.length) {
@@ -154,7 +201,7 @@ export function summarize(workload: ReadWorkload, body: any): { ok: boolean; row
     const lines = c.nodes.reduce((s: number, n: any) => s + ((n.lineItems ?? n.invoiceLineItemsByTenantIdAndInvoiceId?.nodes)?.length ?? 0), 0);
     return { ok: true, rows: c.nodes.length, detail: `${c.nodes.length} of ${c.totalCount}, ${lines} lines` };
   }
-  const inv = d.invoiceById ?? d.invoiceByTenantIdAndId;
+  const inv = d.invoiceById ?? d.invoiceByTenantIdAndId ?? d.invoiceByTenantIdAndRowId;
   if (!inv) return { ok: false, rows: null, detail: 'invoice not found' };
   const lines = (inv.lineItems ?? inv.invoiceLineItemsByTenantIdAndInvoiceId?.nodes)?.length ?? 0;
   return { ok: true, rows: 1, detail: `${inv.name ?? inv.invoiceNumber}, ${lines} lines` };
