@@ -98,49 +98,21 @@ const PG_W3 = `query W3($tenantId: UUID!, $id: UUID!) {
   }
 }`;
 
-// --- PostGraphile v5, amber preset: the same documents, with amber's names (the `id` column is
-// `rowId`, `id` being the global node id; the invoice by primary key is `invoiceByTenantIdAndRowId`).
+// --- PostGraphile v5, amber preset: v4's documents with amber's names. The `id` column is
+// `rowId` (`id` is the global node id), so orderings use ROW_ID_* and the invoice by primary key
+// is `invoiceByTenantIdAndRowId(tenantId, rowId)`; relation names are v4's.
 
-const PG5_W1 = `query W1($tenantId: UUID!, $customerId: UUID!) {
-  allInvoices(filter: {tenantId: {equalTo: $tenantId}, customerId: {equalTo: $customerId}, status: {equalTo: "ACTIVE"}, isActive: {equalTo: true}},
-              orderBy: [CREATED_DATE_DESC, ROW_ID_ASC], first: 25) {
-    nodes { amount amountWithoutTax balance createdDate customerId dueDate endDate invoiceDate invoiceNumber paymentStatus startDate status taxAmount }
-  }
-}`;
-
-const PG5_W2 = `query W2($tenantId: UUID!) {
-  allInvoices(filter: {tenantId: {equalTo: $tenantId}, status: {equalTo: "ACTIVE"}, isActive: {equalTo: true},
-                       dueDate: {greaterThanOrEqualTo: "$from", lessThanOrEqualTo: "$to"}},
-              orderBy: [DUE_DATE_ASC, ROW_ID_ASC], first: 50) {
-    totalCount
-    nodes {
-      rowId invoiceNumber status paymentStatus invoiceDate dueDate currencyIsoCode amount balance
-      customerByTenantIdAndCustomerId { rowId companyName companyEmail }
-      invoiceLineItemsByTenantIdAndInvoiceId(orderBy: LINE_NUMBER_ASC) { nodes { rowId lineNumber description quantity unitPrice amount } }
-      paymentsByTenantIdAndInvoiceId(orderBy: [CREATED_DATE_ASC, ROW_ID_ASC]) { nodes { rowId amount method status receivedDate } }
-    }
-  }
-}`;
-
-const PG5_W3 = `query W3($tenantId: UUID!, $id: UUID!) {
-  invoiceByTenantIdAndRowId(tenantId: $tenantId, rowId: $id) {
-    rowId invoiceNumber status paymentStatus currencyIsoCode invoiceDate dueDate paymentTerms poNumber notes
-    subtotal discountAmount amountWithoutTax taxAmount shippingAndHandling amount amountPaid balance createdDate
-    customerByTenantIdAndCustomerId { rowId customerNumber companyName companyEmail companyPhone billingAddress }
-    contactByTenantIdAndBillToContactId { rowId firstName lastName email }
-    invoiceLineItemsByTenantIdAndInvoiceId(orderBy: LINE_NUMBER_ASC) { nodes { rowId lineNumber productCode description quantity unitPrice discountAmount taxAmount amount } }
-    paymentsByTenantIdAndInvoiceId(orderBy: [CREATED_DATE_ASC, ROW_ID_ASC]) {
-      nodes { rowId amount currency method status receivedDate refundedAmount refundsByTenantIdAndPaymentId(orderBy: CREATED_DATE_ASC) { nodes { rowId amount reason } } }
-    }
-    invoiceCommentsByTenantIdAndInvoiceId(orderBy: [CREATE_TIME_ASC, ROW_ID_ASC]) { nodes { rowId comment createTime } }
-    invoiceHistoriesByTenantIdAndInvoiceId(orderBy: [CREATED_AT_ASC, ROW_ID_ASC]) { nodes { action fromStatus toStatus createdAt } }
-  }
-}`;
+export function amberNames(v4Document: string): string {
+  return v4Document
+    .replace('invoiceByTenantIdAndId(tenantId: $tenantId, id: $id)', 'invoiceByTenantIdAndRowId(tenantId: $tenantId, rowId: $id)')
+    .replace(/\bID_(ASC|DESC)\b/g, 'ROW_ID_$1')
+    .replace(/(?<![$\w])id(?=[\s}])/g, 'rowId');
+}
 
 const GRAPHQL: Record<GraphQLTarget, Record<ReadWorkload, string>> = {
   ours: { w1: OURS_W1, w2: OURS_W2, w3: OURS_W3 },
   postgraphile: { w1: PG_W1, w2: PG_W2, w3: PG_W3 },
-  postgraphile5: { w1: PG5_W1, w2: PG5_W2, w3: PG5_W3 },
+  postgraphile5: { w1: amberNames(PG_W1), w2: amberNames(PG_W2), w3: amberNames(PG_W3) },
 };
 
 function variables(workload: ReadWorkload, params: Params): Record<string, unknown> {
