@@ -11,7 +11,8 @@ function runCell(run: any): string {
   if (!run) return '–';
   if (!run.result) return `FAILED: ${String(run.check ?? run.error ?? '').replace(/\|/g, '/').slice(0, 120)}`;
   const r = run.result;
-  return `${fmt(r.rps)} req/s, p50 ${fmt(r.latency.p50)} ms, p99 ${fmt(r.latency.p99)} ms${r.errors ? `, **${r.errors} errors**` : ''}`;
+  const rows = run.sameRows === false ? ` (**rows differ from ours**: ${String(run.rowCheck ?? '').replace(/\|/g, '/').slice(0, 160)})` : '';
+  return `${fmt(r.rps)} req/s, p50 ${fmt(r.latency.p50)} ms, p99 ${fmt(r.latency.p99)} ms${r.errors ? `, **${r.errors} errors**` : ''}${rows}`;
 }
 
 /** The generated part of BENCHMARKS.md: the last run's figures, with goals marked met or not. */
@@ -20,17 +21,17 @@ export function renderResults(results: any, resultFile: string): string {
   const m = results.machine;
   out.push(`### Last run: ${results.date.slice(0, 16).replace('T', ' ')} UTC`, '');
   out.push(`- Command: \`${results.command}\` (raw figures: \`${resultFile}\`)`);
-  out.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average at start ${m.loadAverageAtStart}`);
+  out.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}${m.postgraphile5Node ? ` (PostGraphile v5 on Node ${m.postgraphile5Node.replace(/^v/, '')})` : ''}; load average at start ${m.loadAverageAtStart}`);
   const size = results.data?.size ?? {};
-  out.push(`- Data: ${(results.data?.tenants ?? []).map((t: any) => `${t.name} (${t.invoices} invoices${t.seededNow ? `, seeded now in ${fmt(t.seedSeconds, 1)} s` : ''})`).join(', ')}; ` +
-    `database ${size.database}, ~${size.invoices} invoices, ~${size.line_items} line items, ~${size.payments} payments in all; PostgreSQL ${size.postgres}, shared_buffers ${size.shared_buffers}`);
+  out.push(`- Data: ${(results.data?.tenants ?? []).map((t: any) => `${t.name} (${t.invoices} invoices${t.seededNow ? `, seeded now in ${fmt(t.seedSeconds, 1)} s` : ''}${t.activityAddedNow ? `, comments and history added now to ${t.activityAddedNow} in ${fmt(t.activitySeconds, 1)} s` : ''})`).join(', ')}; ` +
+    `database ${size.database}, ~${size.invoices} invoices, ~${size.line_items} line items, ~${size.payments} payments${size.comments != null ? `, ~${size.comments} comments, ~${size.history} history entries` : ''} in all; PostgreSQL ${size.postgres}, shared_buffers ${size.shared_buffers}`);
   const rounds = results.options.rounds ?? 1;
   out.push(`- Load: autocannon in its own process, ${results.options.connections} connections, ${results.options.warmup} s warm-up then ${results.options.duration} s per workload and target` +
-    `${rounds > 1 ? ` in ${rounds} interleaved rounds of ${fmt(results.options.duration / rounds)} s (ours, floor, PostGraphile, ours, ...)` : ''}; everything (load generator, servers, PostgreSQL) on the same machine`);
+    `${rounds > 1 ? ` in ${rounds} interleaved rounds of ${fmt(results.options.duration / rounds)} s (${(results.options.targets ?? ['ours', 'floor', 'postgraphile']).join(', ')}, ours, ...)` : ''}; everything (load generator, servers, PostgreSQL) on the same machine`);
   out.push('');
 
-  out.push('| Workload | Ours | Raw floor | PostGraphile v4 | Ours / floor | Ours / PostGraphile | Goals (≥ PostGraphile, ≥ 0.5 × floor) |');
-  out.push('|---|---|---|---|---|---|---|');
+  out.push('| Workload | Ours | Raw floor | PostGraphile v4 | PostGraphile v5 | Ours / floor | Ours / v4 | Ours / v5 | Goals (≥ PostGraphile v4, ≥ 0.5 × floor) |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
   for (const w of ['w1', 'w2', 'w3']) {
     const entry = results.workloads?.[w];
     if (!entry) continue;
@@ -38,8 +39,10 @@ export function renderResults(results: any, resultFile: string): string {
     const ours = by('ours')?.result?.rps;
     const floor = by('floor')?.result?.rps;
     const pg = by('postgraphile')?.result?.rps;
+    const pg5 = by('postgraphile5')?.result?.rps;
     const goals = ours ? `${pg ? (ours >= pg ? 'met' : '**not met**') : '?'} / ${floor ? (ours >= floor / 2 ? 'met' : '**not met**') : '?'}` : '**not met** (ours failed)';
-    out.push(`| ${entry.title} | ${runCell(by('ours'))} | ${runCell(by('floor'))} | ${runCell(by('postgraphile'))} | ${ratio(ours, floor)} | ${ratio(ours, pg)} | ${goals} |`);
+    out.push(`| ${entry.title} | ${runCell(by('ours'))} | ${runCell(by('floor'))} | ${runCell(by('postgraphile'))} | ${runCell(by('postgraphile5'))} | ` +
+      `${ratio(ours, floor)} | ${ratio(ours, pg)} | ${ratio(ours, pg5)} | ${goals} |`);
   }
   out.push('');
   const perRound = ['w1', 'w2', 'w3'].flatMap((w) => {
@@ -48,7 +51,7 @@ export function renderResults(results: any, resultFile: string): string {
     const ours = rounds('ours');
     if (!ours) return [];
     const against = (t: string) => (rounds(t) ? ours.map((o, i) => ratio(o.rps, rounds(t)![i]?.rps)).join(', ') : '–');
-    return [`${w}: ${against('floor')} of the floor, ${against('postgraphile')} of PostGraphile`];
+    return [`${w}: ${against('floor')} of the floor, ${against('postgraphile')} of PostGraphile v4, ${against('postgraphile5')} of v5`];
   });
   if (perRound.length) out.push(`Round by round, ours as a share of the others in the same round: ${perRound.join('; ')}.`, '');
 
