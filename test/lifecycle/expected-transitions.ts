@@ -8,7 +8,7 @@ import { InvoiceStatus } from '../../src/invoices/invoice-status';
 export type Facts = 'clean' | 'paid' | 'failedPaymentOnly';
 export const STATUSES = Object.values(InvoiceStatus);
 export const FACTS: Facts[] = ['clean', 'paid', 'failedPaymentOnly'];
-export const ACTIONS = ['ACTIVATE', 'CANCEL', 'VOID', 'DELETE', 'UPDATE', 'APPLY_DISCOUNT', 'REMOVE_DISCOUNT', 'ADD_COMMENT'] as const;
+export const ACTIONS = ['ACTIVATE', 'CANCEL', 'VOID', 'DELETE', 'UPDATE', 'APPLY_DISCOUNT', 'REMOVE_DISCOUNT', 'ADD_COMMENT', 'SOFT_DELETE'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const { DRAFT, PENDING_ACTIVATION: PENDING, ACTIVE, CANCELED, VOIDED } = InvoiceStatus;
@@ -39,6 +39,10 @@ export function expected(status: InvoiceStatus, action: Action, facts: Facts): {
       return paid ? hasPayments : { to: status };
     case 'ADD_COMMENT':
       return { to: status };
+    case 'SOFT_DELETE':
+      // The import's isActive: false: DELETE's statuses, CANCEL's guard (the row and its ledger stay).
+      if (![DRAFT, CANCELED, VOIDED].includes(status)) return bad;
+      return paid ? hasPayments : { to: status };
   }
 }
 
