@@ -2,7 +2,7 @@ import {
   DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, GraphQLField, GraphQLSchema, isNonNullType, Kind, locatedError, OperationDefinitionNode, visit,
 } from 'graphql';
 import { AppError } from '../common/errors';
-import { bind, NeedsValues, Replan, SqlParams, VariableRef } from '../common/sql-params';
+import { bind, Binding, NeedsValues, Replan, SqlParams, VariableRef } from '../common/sql-params';
 import { jsonObject } from './answer';
 import type { ReadContext } from './read-context';
 import { PlannedRoot, planRoot, Root, ROOTS } from './roots';
@@ -78,7 +78,8 @@ export class ReadPlanner {
   }
 
   private planning(fragments: Fragments, variables: Record<string, unknown>, argumentVariables: Record<string, unknown>, prepares: Planning['prepares']): Planning {
-    return { schema: this.schema, fragments, variables, argumentVariables, params: new SqlParams(), prepares, aliases: 0 };
+    const params = new SqlParams();
+    return { schema: this.schema, fragments, variables, argumentVariables, params, tenant: params.add(Binding.TENANT), prepares, aliases: 0 };
   }
 
   private variant(operation: OperationDefinitionNode, fragments: Fragments, variables: Record<string, unknown>, refs: Record<string, unknown>): Variant | null {

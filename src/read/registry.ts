@@ -1,4 +1,5 @@
 import { getMetadataArgsStorage } from 'typeorm';
+import { entityColumns } from '../common/entity-columns';
 import type { EnumValues, ValueKind } from '../filters/filter-values';
 import type { ReadContext } from './read-context';
 
@@ -125,12 +126,7 @@ export function columnOf(type: ReadType, property: string): ColumnInfo {
 }
 
 /** Every column of the entity as `alias.column AS "property"`: rows shaped like the entity. */
-export function rowSelect(type: ReadType, alias: string): string {
-  return getMetadataArgsStorage()
-    .columns.filter((c) => c.target === type.cls)
-    .map((c) => `${alias}.${(c.options.name as string | undefined) ?? c.propertyName} AS "${c.propertyName}"`)
-    .join(', ');
-}
+export const rowSelect = (type: ReadType, alias: string) => entityColumns(type.cls, alias);
 
 /** Fields of a type with a given kind of source. */
 export function fieldsOf<K extends Source['kind']>(type: ReadType, kind: K): Array<[string, Extract<Source, { kind: K }>]> {

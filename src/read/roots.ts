@@ -140,7 +140,7 @@ export interface PlannedRoot extends Statement {
 
 export function planRoot(root: Root, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[], p: Planning): PlannedRoot {
   const args = getArgumentValues(field, nodes[0], p.argumentVariables);
-  const tenant = p.params.add(Binding.TENANT);
+  const tenant = p.tenant;
   const object = getNamedType(field.type) as GraphQLObjectType;
   if (root.kind === 'page') return planPage(object, nodes, args, p, tenant);
   const columns = new Columns();

@@ -48,6 +48,8 @@ export interface Planning {
   /** Variables as arguments see them: VariableRefs when the statement is planned once per document. */
   argumentVariables: Record<string, unknown>;
   params: SqlParams;
+  /** The tenant's placeholder: every table of the statement, at every level, is scoped by it. */
+  tenant: string;
   /** Computed fields' `prepare` steps, run once per request. */
   prepares: Set<(ctx: ReadContext) => unknown>;
   aliases: number;
@@ -206,7 +208,7 @@ function relationValue(
   const target = readTypeOf(source.target());
   const r = `r${++p.aliases}`;
   const { items, fix } = rowJson(valuesOf(object, nodes, r, p));
-  const join = `${r}.tenant_id = ${alias}.tenant_id AND ${r}.${columnOf(target, source.to).column} = ${alias}.${columnOf(type, source.from).column}`;
+  const join = `${r}.tenant_id = ${p.tenant} AND ${r}.${columnOf(target, source.to).column} = ${alias}.${columnOf(type, source.from).column}`;
   if (!source.many) {
     return { key, kind: 'json', text: false, fix, sql: `(SELECT row_to_json(x) FROM ${target.table} ${r}, LATERAL (SELECT ${items}) x WHERE ${join})` };
   }

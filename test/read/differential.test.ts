@@ -2,6 +2,7 @@ import { getNamedType, GraphQLObjectType, GraphQLSchema, isObjectType } from 'gr
 import { DiscountType, InvoiceStatus } from '../../src/invoices/invoice-status';
 import { metricsFor } from '../../src/observability/metrics';
 import { readTypes } from '../../src/read/registry';
+import { Params, ReadWorkload, requestFor } from '../../bench/lib/workloads';
 import { insertContact, insertCustomer, insertInvoice } from '../fixtures/factories';
 import { fail, payTenant, PayTenant, record, refund } from '../payments/payment-support';
 import { startTestService, TestService } from '../support/test-service';
@@ -187,6 +188,21 @@ describe('planner and fallback answer alike', () => {
       const { body, ran } = await both(query, variables);
       expect(body.errors).toBeUndefined();
       expect([query.slice(0, 60), ran]).toEqual([query.slice(0, 60), ['planner']]);
+    }
+  });
+
+  it("answers the benchmark's read workloads (w1-w3, as bench/ sends them) on the planner", async () => {
+    const auth = { apiKey: t.apiKey, tenantId: t.tenantId };
+    const sets: Array<[ReadWorkload, Params]> = [
+      ['w1', { customerId: t.customerId }],
+      ['w2', { from: '2000-01-01', to: '2100-12-31' }],
+      ...ids.map((invoiceId): [ReadWorkload, Params] => ['w3', { invoiceId }]),
+    ];
+    for (const [workload, params] of sets) {
+      const { query, variables } = JSON.parse(requestFor('ours', workload, params, auth).body);
+      const { body, ran } = await both(query, variables);
+      expect(body.errors).toBeUndefined();
+      expect([workload, ran]).toEqual([workload, ['planner']]);
     }
   });
 

@@ -63,16 +63,16 @@ describe('the planner', () => {
     expect((answer as { data: string }).data).toBe(JSON.stringify(data)); // compact, as JSON.stringify writes it
   });
 
-  it('nests every relation of one invoice in its one statement, tenant-scoped at every level', async () => {
+  it('nests every relation of one invoice in its one statement, every level scoped by the tenant parameter', async () => {
     const { sql } = await run(`query($id: ID!) { invoiceById(id: $id) { id name customer { id billingAddress { city } } billToContact { firstName }
       lineItems { amount } payments { amount refunds { reason } } comments { createTime } history { action } } }`, { id: ID });
     const list = (table: string, r: string, order: string, items: string, parent = 'i', key = 'invoice_id') =>
-      `(SELECT coalesce('[' || string_agg(row_to_json(x)::text, ',' ORDER BY ${order}) || ']', '[]') FROM ${table} ${r}, LATERAL (SELECT ${items}) x WHERE ${r}.tenant_id = ${parent}.tenant_id AND ${r}.${key} = ${parent}.id)`;
+      `(SELECT coalesce('[' || string_agg(row_to_json(x)::text, ',' ORDER BY ${order}) || ']', '[]') FROM ${table} ${r}, LATERAL (SELECT ${items}) x WHERE ${r}.tenant_id = $1 AND ${r}.${key} = ${parent}.id)`;
     expect(sql).toEqual([
       'SELECT i.id, i.invoice_number, '
       + "(SELECT row_to_json(x) FROM customer r1, LATERAL (SELECT r1.id AS \"id\", CASE WHEN r1.billing_address IS NULL OR r1.billing_address = 'null'::jsonb THEN NULL"
-      + " ELSE (SELECT row_to_json(x) FROM (SELECT r1.billing_address ->> 'city' AS \"city\") x) END AS \"billingAddress\") x WHERE r1.tenant_id = i.tenant_id AND r1.id = i.customer_id), "
-      + '(SELECT row_to_json(x) FROM contact r2, LATERAL (SELECT r2.first_name AS "firstName") x WHERE r2.tenant_id = i.tenant_id AND r2.id = i.bill_to_contact_id), '
+      + " ELSE (SELECT row_to_json(x) FROM (SELECT r1.billing_address ->> 'city' AS \"city\") x) END AS \"billingAddress\") x WHERE r1.tenant_id = $1 AND r1.id = i.customer_id), "
+      + '(SELECT row_to_json(x) FROM contact r2, LATERAL (SELECT r2.first_name AS "firstName") x WHERE r2.tenant_id = $1 AND r2.id = i.bill_to_contact_id), '
       + `${list('invoice_line_item', 'r3', 'r3.line_number', 'r3.amount::text AS "amount"')}, `
       + `${list('payment', 'r4', 'r4.created_date, r4.id', `r4.amount::text AS "amount", (${list('refund', 'r5', 'r5.created_date, r5.id', 'r5.reason AS "reason"', 'r4', 'payment_id')})::json AS "refunds"`)}, `
       + `${list('invoice_comment', 'r6', 'r6.create_time, r6.id', `${TS('r6.create_time')} AS "createTime"`)}, `
@@ -101,9 +101,9 @@ describe('the planner', () => {
     const { sql, statements } = await run(`query($n: Int) { customers(limit: $n) { id invoices(where: {amount: {gt: "10"}}, limit: 3) { id payments { netAmount } availableActions(allowed: true) { action } } } }`, { n: 2 });
     expect(sql).toEqual([
       "SELECT c.id, (SELECT coalesce('[' || string_agg(row_to_json(x)::text, ',' ORDER BY r1.created_date DESC, r1.id DESC) || ']', '[]') FROM"
-      + ' (SELECT * FROM invoice r1 WHERE r1.tenant_id = c.tenant_id AND r1.customer_id = c.id AND r1.is_active AND (r1.amount > $2::numeric) ORDER BY r1.created_date DESC, r1.id DESC LIMIT $3) r1,'
+      + ' (SELECT * FROM invoice r1 WHERE r1.tenant_id = $1 AND r1.customer_id = c.id AND r1.is_active AND (r1.amount > $2::numeric) ORDER BY r1.created_date DESC, r1.id DESC LIMIT $3) r1,'
       + " LATERAL (SELECT r1.id AS \"id\", ((SELECT coalesce('[' || string_agg(row_to_json(x)::text, ',' ORDER BY r2.created_date, r2.id) || ']', '[]') FROM payment r2,"
-      + ' LATERAL (SELECT json_build_array(r2.amount::text, r2.refunded_amount::text, r2.currency) AS "netAmount") x WHERE r2.tenant_id = r1.tenant_id AND r2.invoice_id = r1.id))::json AS "payments",'
+      + ' LATERAL (SELECT json_build_array(r2.amount::text, r2.refunded_amount::text, r2.currency) AS "netAmount") x WHERE r2.tenant_id = $1 AND r2.invoice_id = r1.id))::json AS "payments",'
       + ' json_build_array(r1.status, r1.amount_paid::text, (EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = r1.tenant_id AND p.invoice_id = r1.id))::text) AS "availableActions") x)'
       + ' FROM customer c WHERE c.tenant_id = $1 ORDER BY lower(c.company_name), c.id LIMIT $4 OFFSET $5',
     ]);
@@ -115,7 +115,7 @@ describe('the planner', () => {
     const { answer } = await run('{ customers { invoices { id payments { netAmount } availableActions(allowed: false) { action reasonCode } } } }', {}, [[[ID, invoices]]]);
     const [invoice] = JSON.parse((answer as { data: string }).data).customers[0].invoices;
     expect(invoice.payments).toEqual([{ netAmount: '7.500' }]);
-    expect(invoice.availableActions.map((a: { action: string }) => a.action)).toEqual(['ACTIVATE', 'DELETE']);
+    expect(invoice.availableActions.map((a: { action: string }) => a.action)).toEqual(['ACTIVATE', 'DELETE', 'SOFT_DELETE']);
     expect(invoice.availableActions[0].reasonCode).toBe('INVALID_TRANSITION');
   });
 
