@@ -111,7 +111,7 @@ describe('planned answers without Apollo for known documents', () => {
 
   it('hands an answer that failed in PostgreSQL to Apollo to format, without running it twice', async () => {
     // The alias names this test's statement: only its backend is terminated, never another test file's.
-    const query = 'query($id: ID!) { invoiceById(id: $id) { id handedOverHistory: history { action } } }';
+    const query = 'query($id: ID!) { invoiceById(id: $id) { id history { handedOverAction: action } } }';
     expect(JSON.parse((await post(svc, query, { id: ids[0] })).body).errors).toBeUndefined();
     // The history table locked: the statement waits, and its backend is terminated meanwhile.
     const locker = svc.dataSource.createQueryRunner();
@@ -127,7 +127,7 @@ describe('planned answers without Apollo for known documents', () => {
         await new Promise((r) => setTimeout(r, 20));
         const rows = await svc.dataSource.query(
           `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
-           WHERE wait_event_type = 'Lock' AND query LIKE '%handedOverHistory%' AND pid <> pg_backend_pid() AND datname = current_database()`);
+           WHERE wait_event_type = 'Lock' AND query LIKE '%handedOverAction%' AND pid <> pg_backend_pid() AND datname = current_database()`);
         terminated = rows.filter((r: { done: boolean }) => r.done).length;
       }
       expect(terminated).toBe(1);
