@@ -29,8 +29,8 @@ describe('README HTTP claims', () => {
       database: { status: 'up', serverVersion: expect.any(String), connections: expect.any(Number), latencyMs: expect.any(Number) },
       uptimeSeconds: expect.any(Number),
     });
-    // The README and the embedded server: PostgreSQL 17 or newer (pg_c_utf8).
-    expect(Number.parseInt(body.database.serverVersion, 10)).toBeGreaterThanOrEqual(17);
+    // The README and the embedded server: PostgreSQL 18 or newer (casefold, pg_unicode_fast).
+    expect(Number.parseInt(body.database.serverVersion, 10)).toBeGreaterThanOrEqual(18);
   });
 
   it('GET /metrics answers without a key', async () => {
