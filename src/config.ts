@@ -40,6 +40,10 @@ export interface AppConfig {
   bodyDiscardLimitBytes: number;
   /** In-flight GraphQL requests per API key and per tenant, per process (src/http/limits/concurrency-limit.ts). */
   concurrency: ConcurrencyLimits;
+  /** How often PostgreSQL is probed and how long an answer may take before the pool's connections are ended (src/db/database-watchdog.ts). */
+  databaseWatchdog: { intervalMs: number; timeoutMs: number };
+  /** When this process started the embedded PostgreSQL: how often it checks that it still runs (0: never), and restarts it. */
+  embeddedWatchMs: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -103,6 +107,8 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     maxInputDepth: Math.max(1, int('MAX_INPUT_DEPTH', 100)),
     bodyDiscardLimitBytes: Math.max(0, int('BODY_DISCARD_LIMIT_BYTES', 64 * 1024 * 1024)),
     concurrency: concurrency(dbPoolSize),
+    databaseWatchdog: { intervalMs: Math.max(0, int('DB_WATCHDOG_INTERVAL_MS', 1_000)), timeoutMs: Math.max(100, int('DB_WATCHDOG_TIMEOUT_MS', 3_000)) },
+    embeddedWatchMs: Math.max(0, int('EMBEDDED_PG_WATCH_MS', 1_000)),
     ...overrides,
   };
 }
