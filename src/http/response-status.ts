@@ -6,8 +6,9 @@ import { CatalogueEntry, ERROR_CATALOGUE, ErrorCode } from '../common/errors';
  * The HTTP status of a GraphQL response, one rule for every answer of /graphql (Apollo's, the
  * direct answers' and the refusals written here), following GraphQL over HTTP:
  *
- * - A response with data (a partial success, `data` not null) is 200.
- * - A response without data (`data` absent or null) takes the catalogue status of its first
+ * - A response with data (a success, partial or not: some root field has a value) is 200.
+ * - A response without data (`data` absent or null, or every root field null: nothing was
+ *   answered, e.g. a mutation refused with INVOICE_NOT_FOUND) takes the catalogue status of its first
  *   error's code (src/common/errors.ts, the README's table) when the client accepts
  *   `application/graphql-response+json`: 400 for a bad value, 404 for a missing invoice, 409 for a
  *   refused transition, ... (`GRAPHQL_PARSE_FAILED` / `GRAPHQL_VALIDATION_FAILED`: 400).
@@ -36,6 +37,13 @@ interface GraphQLBody {
   errors?: ReadonlyArray<{ extensions?: { code?: unknown } }>;
 }
 
+/** Some root field answered with a value. */
+function hasData(data: unknown): boolean {
+  if (data === undefined || data === null) return false;
+  if (typeof data !== 'object') return true;
+  return Object.values(data as Record<string, unknown>).some((v) => v !== null);
+}
+
 const catalogued = (code: unknown): CatalogueEntry | undefined => (typeof code === 'string' && code in ERROR_CATALOGUE ? ERROR_CATALOGUE[code as ErrorCode] : undefined);
 
 /**
@@ -46,7 +54,7 @@ const catalogued = (code: unknown): CatalogueEntry | undefined => (typeof code =
 export function graphqlStatus(contentType: string | undefined, current: number, body: GraphQLBody): number {
   const first = body.errors?.[0];
   if (!first) return current;
-  if (body.data !== undefined && body.data !== null) return 200;
+  if (hasData(body.data)) return 200;
   const code = first.extensions?.code;
   const entry = catalogued(code);
   const status = entry?.http ?? REQUEST_ERROR_STATUS[code as string];
