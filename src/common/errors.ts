@@ -45,7 +45,7 @@ export const ERROR_CATALOGUE = {
   QUERY_TOO_COMPLEX: { http: 400, retryable: false, description: 'The operation costs more than the limit in `extensions.limit`.' },
   TOO_MANY_ALIASES: { http: 400, retryable: false, description: 'The operation uses more aliases than the limit in `extensions.limit`.' },
   TOO_MANY_OPERATIONS: { http: 400, retryable: false, transport: true, description: 'A batched request holds more operations than allowed.' },
-  DATABASE_UNAVAILABLE: { http: 503, retryable: true, transport: true, description: 'PostgreSQL could not be reached, restarted mid-request, or no pooled connection came free within 5 s (overload); nothing was committed, retry.' },
+  DATABASE_UNAVAILABLE: { http: 503, retryable: true, transport: true, description: 'PostgreSQL could not be reached, restarted mid-request, stopped answering (the watchdog gives up after DB_WATCHDOG_TIMEOUT_MS), or no pooled connection came free within 5 s (overload); nothing was committed, retry.' },
   BAD_REQUEST: { http: 400, retryable: false, transport: true, description: 'The HTTP request itself is malformed (a body that is not JSON); sent with status 400.' },
   PAYLOAD_TOO_LARGE: { http: 413, retryable: false, transport: true, description: 'The request body exceeds BODY_LIMIT_BYTES (`extensions.limit`); sent with status 413.' },
   INTERNAL_SERVER_ERROR: { http: 500, retryable: false, description: 'An unexpected failure; the request id in the logs identifies it.' },
