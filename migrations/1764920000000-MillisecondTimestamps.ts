@@ -1,5 +1,21 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Converts every timestamptz column of the schema matching `which` to `type`, one ALTER TABLE per table. */
+const alterTimestamps = (which: string, type: string) => `
+  DO $$
+  DECLARE t record;
+  BEGIN
+    FOR t IN
+      SELECT table_name, string_agg(format('ALTER COLUMN %I TYPE ${type}', column_name), ', ' ORDER BY column_name) AS alters
+        FROM information_schema.columns
+       WHERE table_schema = current_schema() AND data_type = 'timestamp with time zone' AND ${which}
+       GROUP BY table_name
+    LOOP
+      EXECUTE format('ALTER TABLE %I %s', t.table_name, t.alters);
+    END LOOP;
+  END $$;
+`;
+
 /**
  * Every timestamp is stored with millisecond precision (`timestamptz(3)`), the precision the API
  * prints (ISO 8601 with three decimals, what a JavaScript Date holds). A value read from the API
@@ -21,21 +37,7 @@ export class MillisecondTimestamps1764920000000 implements MigrationInterface {
   name = 'MillisecondTimestamps1764920000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      DO $$
-      DECLARE t record;
-      BEGIN
-        FOR t IN
-          SELECT table_name, string_agg(format('ALTER COLUMN %I TYPE timestamptz(3)', column_name), ', ' ORDER BY column_name) AS alters
-            FROM information_schema.columns
-           WHERE table_schema = current_schema() AND data_type = 'timestamp with time zone'
-             AND datetime_precision IS DISTINCT FROM 3
-           GROUP BY table_name
-        LOOP
-          EXECUTE format('ALTER TABLE %I %s', t.table_name, t.alters);
-        END LOOP;
-      END $$;
-    `);
+    await q.query(alterTimestamps('datetime_precision IS DISTINCT FROM 3', 'timestamptz(3)'));
     await q.query(`
       CREATE FUNCTION invoice_history_strictly_ordered() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE latest timestamptz(3);
@@ -56,18 +58,7 @@ export class MillisecondTimestamps1764920000000 implements MigrationInterface {
     await q.query(`
       DROP TRIGGER IF EXISTS invoice_history_strictly_ordered ON invoice_history;
       DROP FUNCTION IF EXISTS invoice_history_strictly_ordered();
-      DO $$
-      DECLARE t record;
-      BEGIN
-        FOR t IN
-          SELECT table_name, string_agg(format('ALTER COLUMN %I TYPE timestamptz', column_name), ', ' ORDER BY column_name) AS alters
-            FROM information_schema.columns
-           WHERE table_schema = current_schema() AND data_type = 'timestamp with time zone' AND datetime_precision = 3
-           GROUP BY table_name
-        LOOP
-          EXECUTE format('ALTER TABLE %I %s', t.table_name, t.alters);
-        END LOOP;
-      END $$;
     `);
+    await q.query(alterTimestamps('datetime_precision = 3', 'timestamptz'));
   }
 }

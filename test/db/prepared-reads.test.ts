@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { Pool } from 'pg';
 import { MAX_PER_CONNECTION, preparedRead } from '../../src/db/prepared-reads';
+import { startTcpProxy } from '../support/tcp-proxy';
 
 /**
  * Generated read SQL runs as named prepared statements, a bounded number per connection.
@@ -48,20 +48,8 @@ describe('prepared reads', () => {
     // A proxy of the test's own between a pool and PostgreSQL: cutting it mid-query ends the connection
     // without a word from the server, as when the server is killed. The client then emits 'error' while
     // checked out, when pg-pool listens for nothing: without a listener of its own that would crash the process.
-    const target = new URL(process.env.TEST_DATABASE_URL!);
-    const sockets = new Set<net.Socket>();
-    const proxy = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port), target.hostname);
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const cut = () => { client.destroy(); upstream.destroy(); };
-      client.on('error', cut).on('close', cut);
-      upstream.on('error', cut).on('close', cut);
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
-    const url = new URL(target.toString());
-    url.port = String((proxy.address() as net.AddressInfo).port);
-    const proxied = new Pool({ connectionString: url.toString(), max: 1 });
+    const proxy = await startTcpProxy(process.env.TEST_DATABASE_URL!);
+    const proxied = new Pool({ connectionString: proxy.url, max: 1 });
     proxied.on('error', () => undefined); // idle clients' errors, as TypeORM's pool handles them
     const unhandled: unknown[] = [];
     const onError = (error: unknown) => unhandled.push(error);
@@ -70,7 +58,7 @@ describe('prepared reads', () => {
       expect((await preparedRead(proxied, { text: 'SELECT $1::int AS n', values: [1] })).rows[0].n).toBe(1);
       const read = preparedRead(proxied, { text: 'SELECT pg_sleep(2), $1::int AS n', values: [2] });
       await new Promise((r) => setTimeout(r, 200));
-      for (const socket of sockets) socket.destroy();
+      proxy.cutConnections();
       await expect(read).rejects.toThrow(/Connection terminated/);
       await new Promise((r) => setTimeout(r, 100));
       expect(unhandled).toEqual([]);

@@ -1,10 +1,10 @@
-import net from 'node:net';
 import { QueryRunner } from 'typeorm';
 import { ERROR_CATALOGUE, ErrorCode } from '../../src/common/errors';
 import { graphqlStatus, MEDIA_TYPES } from '../../src/http/response-status';
 import { InvoiceStatus } from '../../src/invoices/invoice-status';
 import { insertCustomer, insertInvoice } from '../fixtures/factories';
 import { blockerPid, waitUntilBlockedBy } from '../idempotency/lock-waits';
+import { startTcpProxy } from '../support/tcp-proxy';
 import { startTestService, TestService } from '../support/test-service';
 
 /**
@@ -67,25 +67,10 @@ describe('HTTP status of every catalogue code', () => {
 
     // A service whose database connection runs through a proxy of the test's own: cutting the proxy is an
     // outage for that service alone (the shared database and other files' connections are untouched).
-    const target = new URL(process.env.TEST_DATABASE_URL!);
-    const sockets = new Set<net.Socket>();
-    const proxy = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port), target.hostname);
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const end = () => { client.destroy(); upstream.destroy(); };
-      client.on('error', end).on('close', end);
-      upstream.on('error', end).on('close', end);
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
-    const proxied = new URL(target.toString());
-    proxied.port = String((proxy.address() as net.AddressInfo).port);
-    detached = await startTestService({ databaseUrl: proxied.toString(), apiKeyCacheMs: 0 });
+    const proxy = await startTcpProxy(process.env.TEST_DATABASE_URL!);
+    detached = await startTestService({ databaseUrl: proxy.url, apiKeyCacheMs: 0 });
     detachedKey = (await svc.newTenant('Status outage')).apiKey;
-    cut = () => {
-      proxy.close();
-      for (const s of sockets) s.destroy();
-    };
+    cut = () => proxy.close();
   }, 120_000);
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createDataSource } from '../../src/db/data-source';
 import { createTenant } from '../../src/tenancy/api-key.service';
 import { freePort } from '../stress/support/fault-env';
+import { processAlive } from '../support/processes';
 
 /**
  * `npm start` without DATABASE_URL starts an embedded PostgreSQL; when that server dies (kill -9),
@@ -16,14 +17,7 @@ import { freePort } from '../stress/support/fault-env';
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUILD = path.join(ROOT, 'test', 'artifacts', 'embedded-restart-build');
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const alive = processAlive;
 
 describe('the embedded PostgreSQL dies', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'billing-embedded-restart-'));
