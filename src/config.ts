@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { workersOption } from './cluster/workers-option';
+import type { ConcurrencyLimits } from './http/limits/concurrency-limit';
 import { LimitsConfig, loadLimitsConfig } from './http/limits/limits-config';
 
 /** Runtime configuration, read once from the environment. Every knob is documented in the README. */
@@ -33,6 +34,16 @@ export interface AppConfig {
   compileQueryOnUse: number;
   /** Queries whose every field PostgreSQL can render are answered by its JSON alone (src/sql-rendering). */
   sqlRendering: boolean;
+  /** Deepest nesting of a variable, JSON value or document literal (src/http/input-guard.ts). */
+  maxInputDepth: number;
+  /** Bytes of an over-limit body read and discarded so that the client reads its 413 (src/http/read-body.ts). */
+  bodyDiscardLimitBytes: number;
+  /** In-flight GraphQL requests per API key and per tenant, per process (src/http/limits/concurrency-limit.ts). */
+  concurrency: ConcurrencyLimits;
+  /** How often PostgreSQL is probed and how long an answer may take before the pool's connections are ended (src/db/database-watchdog.ts). */
+  databaseWatchdog: { intervalMs: number; timeoutMs: number };
+  /** When this process started the embedded PostgreSQL: how often it checks that it still runs (0: never), and restarts it. */
+  embeddedWatchMs: number;
 }
 
 function int(name: string, fallback: number): number {
@@ -55,15 +66,30 @@ function bool(name: string, fallback: boolean): boolean {
   return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
 }
 
+/**
+ * By default a tenant may use all but two of the process's pooled connections, so that another
+ * tenant's request always finds one, and one key all but two of its tenant's share.
+ */
+function concurrency(poolSize: number): ConcurrencyLimits {
+  const perTenant = Math.max(0, int('CONCURRENCY_PER_TENANT', Math.max(1, poolSize - 2)));
+  return {
+    perTenant,
+    perKey: Math.max(0, int('CONCURRENCY_PER_KEY', Math.max(1, perTenant - 2))),
+    queueSize: Math.max(0, int('CONCURRENCY_QUEUE', 200)),
+    queueTimeoutMs: Math.max(0, int('CONCURRENCY_QUEUE_TIMEOUT_MS', 30_000)),
+  };
+}
+
 export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const port = int('PORT', 4000);
   const host = process.env.HOST || '0.0.0.0';
+  const dbPoolSize = overrides.dbPoolSize ?? int('DB_POOL_SIZE', 10);
   return {
     port,
     host,
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: path.resolve(process.env.DATA_DIR || '.data'),
-    dbPoolSize: int('DB_POOL_SIZE', 10),
+    dbPoolSize,
     workers: workers(),
     logLevel: process.env.LOG_LEVEL || 'info',
     publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
@@ -78,6 +104,11 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     compiledQueryCache: Math.max(0, int('COMPILED_QUERY_CACHE', 64)),
     compileQueryOnUse: Math.max(1, int('COMPILE_QUERY_ON_USE', 2)),
     sqlRendering: bool('SQL_RENDERING', true),
+    maxInputDepth: Math.max(1, int('MAX_INPUT_DEPTH', 100)),
+    bodyDiscardLimitBytes: Math.max(0, int('BODY_DISCARD_LIMIT_BYTES', 64 * 1024 * 1024)),
+    concurrency: concurrency(dbPoolSize),
+    databaseWatchdog: { intervalMs: Math.max(0, int('DB_WATCHDOG_INTERVAL_MS', 1_000)), timeoutMs: Math.max(100, int('DB_WATCHDOG_TIMEOUT_MS', 3_000)) },
+    embeddedWatchMs: Math.max(0, int('EMBEDDED_PG_WATCH_MS', 1_000)),
     ...overrides,
   };
 }

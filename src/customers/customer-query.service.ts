@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { badInput } from '../common/errors';
 import { SqlParams } from '../db/sql-params';
+import { caseFoldedSql, escapeLike, foldedLikeSql } from '../filters/compile-field-filter';
 import { assertUuid, MAX_PAGE_SIZE, readInstances, readRows } from '../invoices/invoice-row';
 import type { Contact } from './contact.entity';
 import { Customer } from './customer.entity';
@@ -19,8 +20,6 @@ export interface CustomerListFilter {
   companyNameContains?: string | null;
   companyEmail?: string | null;
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /** Read side of customers and contacts: raw rows, tenant-scoped, batched by id for the loaders. */
 export class CustomerQueryService {
@@ -62,8 +61,8 @@ export class CustomerQueryService {
       parts.push(`c.id = ANY(${params.add(filter.ids)}::uuid[])`);
     }
     if (filter?.customerNumber != null) parts.push(`c.customer_number = ${params.add(filter.customerNumber)}`);
-    if (filter?.companyEmail != null) parts.push(`lower(c.company_email COLLATE "pg_c_utf8") = lower(${params.add(filter.companyEmail)}::text COLLATE "pg_c_utf8")`);
-    if (filter?.companyNameContains != null) parts.push(`(c.company_name COLLATE "pg_c_utf8") ILIKE ${params.add(`%${escapeLike(filter.companyNameContains)}%`)}::text`);
+    if (filter?.companyEmail != null) parts.push(`${caseFoldedSql('c.company_email')} = ${caseFoldedSql(`${params.add(filter.companyEmail)}::text`)}`);
+    if (filter?.companyNameContains != null) parts.push(foldedLikeSql('c.company_name', `${params.add(`%${escapeLike(filter.companyNameContains)}%`)}::text`));
     return readInstances(this.dataSource, {
       text: `SELECT ${CUSTOMER_SELECT} FROM customer c WHERE ${parts.join(' AND ')}
         ORDER BY lower(c.company_name), c.id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,

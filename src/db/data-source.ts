@@ -1,6 +1,7 @@
 import './pg-types';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { WatchedClient } from './database-health';
 import { ENTITIES } from './entities';
 
 export interface DataSourceOptions {
@@ -32,6 +33,12 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       // Fail fast instead of queueing forever when PostgreSQL is gone.
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      // TCP keepalive, so that the kernel drops connections to a host that is gone; a server that
+      // stops answering is noticed sooner by the watchdog (src/db/database-watchdog.ts).
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      // Refuses new connections at once while the watchdog finds the server not answering.
+      Client: WatchedClient,
     },
   });
 }

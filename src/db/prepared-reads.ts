@@ -55,6 +55,10 @@ export interface ReadQuery {
 export async function preparedRead(pool: Pool, query: ReadQuery): Promise<QueryResult> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // pg-pool listens for a client's errors only while it is idle: a checked-out client whose
+  // connection dies emits 'error' with no listener, which would crash the process.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     const name = nameOf(query.text);
     makeRoom(client, name);
@@ -65,6 +69,7 @@ export async function preparedRead(pool: Pool, query: ReadQuery): Promise<QueryR
     if (!(error as { code?: string }).code) broken = error as Error;
     throw error;
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }

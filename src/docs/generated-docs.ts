@@ -1,4 +1,4 @@
-import { ERROR_CATALOGUE } from '../common/errors';
+import { CatalogueEntry, ERROR_CATALOGUE } from '../common/errors';
 import { GUARDS, stateDiagram, TRANSITIONS } from '../lifecycle/invoice-lifecycle';
 
 /**
@@ -9,10 +9,10 @@ import { GUARDS, stateDiagram, TRANSITIONS } from '../lifecycle/invoice-lifecycl
 export const GENERATED_SECTIONS: Record<string, () => string> = {
   errors: () =>
     [
-      '| code | HTTP meaning | retryable | when |',
+      '| code | HTTP status | retryable | when |',
       '|---|---|---|---|',
-      ...Object.entries(ERROR_CATALOGUE).map(
-        ([code, e]) => `| \`${code}\` | ${e.http} | ${e.retryable ? 'yes' : 'no'} | ${e.description} |`,
+      ...Object.entries(ERROR_CATALOGUE as Record<string, CatalogueEntry>).map(
+        ([code, e]) => `| \`${code}\` | ${e.http}${e.transport ? ' (any media type)' : ''} | ${e.retryable ? 'yes' : 'no'} | ${e.description} |`,
       ),
     ].join('\n'),
   'lifecycle-diagram': () => ['```mermaid', stateDiagram(), '```'].join('\n'),

@@ -24,11 +24,17 @@ export const OPERATORS: Record<ValueKind | 'json', readonly string[]> = {
 
 const COMPARISON: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
-/*
- * contains/startsWith fold case with the built-in "pg_c_utf8" collation (PostgreSQL 17+):
- * Unicode simple case mapping (Ü = ü, Ω = ω) independent of the database locale; under the
- * database's C locale ILIKE would only fold ASCII letters.
+/**
+ * contains/startsWith compare text under Unicode full case folding (CaseFolding.txt, statuses C
+ * and F): PostgreSQL 18's casefold() with the builtin "pg_unicode_fast" collation, whatever the
+ * database's locale. So "ΣΊΣΥΦΟΣ" finds "Σίσυφος" (final sigma), "STRASSE" finds "Straße", "ﬁ"
+ * finds "fi". Both sides are folded; the LIKE metacharacters `\`, `%`, `_` fold to themselves and
+ * no other character folds to them, so escaping before folding is sound.
  */
+export const caseFoldedSql = (sql: string) => `casefold(${sql} COLLATE "pg_unicode_fast")`;
+
+/** `expr` matches the LIKE `pattern` (an SQL text expression) under case folding. */
+export const foldedLikeSql = (expr: string, pattern: string) => `${caseFoldedSql(expr)} LIKE ${caseFoldedSql(pattern)} ESCAPE '\\'`;
 
 /** LIKE metacharacters in user text are literal: escape \ first, then % and _. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => '\\' + c);
@@ -87,7 +93,7 @@ function scalarOperator(spec: ScalarFieldSpec, op: string, expr: string, value: 
       needsValue();
       const text = escapeLike(parseText(value, at));
       const pattern = op === 'contains' ? `%${text}%` : `${text}%`;
-      return `(${expr} COLLATE "pg_c_utf8") ILIKE ${params.add(pattern)}::text ESCAPE '\\'`;
+      return foldedLikeSql(expr, `${params.add(pattern)}::text`);
     }
     default:
       throw badInput(`Unknown operator ${op}`, at);

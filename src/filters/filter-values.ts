@@ -1,4 +1,5 @@
 import { badInput } from '../common/errors';
+import { plainDecimalOfNumber } from '../common/scalars';
 import { isUuid } from '../common/uuid';
 
 /**
@@ -52,7 +53,7 @@ export function parseValue(kind: ValueKind, value: unknown, path: Path, enumValu
       if (isUuid(value)) return value.toLowerCase();
       throw badInput(`Malformed id ${JSON.stringify(value)} at ${at}: expected a UUID`, path, { value });
     case 'decimal': {
-      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+      const text = typeof value === 'number' ? plainDecimalOfNumber(value) : typeof value === 'string' ? value.trim() : undefined;
       if (text !== undefined && DECIMAL.test(text)) return text;
       throw badInput(`Malformed decimal ${JSON.stringify(value)} at ${at}: expected a number such as "226.33"`, path, { value });
     }

@@ -368,7 +368,7 @@ describe('helpers', () => {
   it('binds every value as a parameter and casts it; no value text in the SQL', () => {
     const params = new SqlParams();
     const sql = compileInvoiceWhere({ notes: { contains: "x'; DROP" }, amount: { gt: '5' }, status: { in: ['draft'] } } as InvoiceWhereInput, params);
-    expect(sql).toBe("((i.notes COLLATE \"pg_c_utf8\") ILIKE $1::text ESCAPE '\\' AND i.amount > $2::numeric AND i.status = ANY($3::text[]))");
+    expect(sql).toBe("(casefold(i.notes COLLATE \"pg_unicode_fast\") LIKE casefold($1::text COLLATE \"pg_unicode_fast\") ESCAPE '\\' AND i.amount > $2::numeric AND i.status = ANY($3::text[]))");
     expect(params.values).toEqual(["%x'; DROP%", '5', ['DRAFT']]);
   });
 });

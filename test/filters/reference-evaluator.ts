@@ -9,8 +9,8 @@ import { Row } from '../fixtures/filter-dataset';
  * property test. Written from the documented semantics, not from the compiler: a comparison
  * with a NULL column is false (so `not` of it is true), `ne`/`notIn` match NULLs, `in: []`
  * nothing, `notIn: []` everything, decimals exact (decimal.js), timestamps by instant,
- * contains/startsWith compare Unicode simple-lower-cased text literally (like ILIKE under the
- * pg_c_utf8 collation, with the LIKE metacharacters escaped).
+ * contains/startsWith compare Unicode full-case-folded text literally (like LIKE over
+ * PostgreSQL's casefold() under pg_unicode_fast, with the LIKE metacharacters escaped).
  */
 type Kind = 'string' | 'id' | 'decimal' | 'date' | 'datetime' | 'int' | 'boolean' | 'enum' | 'json';
 interface Field { prop: string; kind: Kind; aliases?: Record<string, string> }
@@ -67,8 +67,13 @@ export function indexData(customers: Row[], lineItems: Row[], payments: Row[]): 
   return { customersById: new Map(customers.map((c) => [c.id as string, c])), lineItemsByInvoice: group(lineItems), paymentsByInvoice: group(payments) };
 }
 
-/** Unicode simple lower-case mapping, code point by code point (what pg_c_utf8's lower() does). */
-export const fold = (s: string) => Array.from(s, (c) => (c === '\u0130' ? 'i' : c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
+/**
+ * Unicode full case folding up to equivalence, code point by code point (no context such as
+ * JavaScript's final-sigma rule): lower(upper(lower(upper(c)))) sends every character of a folding
+ * class to one string (ß, ẞ and SS to "ss", ς and Σ to σ, İ to i + U+0307), as casefold() does.
+ */
+const foldChar = (c: string) => c.toUpperCase().toLowerCase().toUpperCase().toLowerCase();
+export const fold = (s: string) => Array.from(s, foldChar).join('');
 
 const instant = (v: string) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
 
