@@ -23,6 +23,7 @@ interface Answer { status: number; contentType: string | null; retryAfter: strin
 /** Codes no request can provoke on purpose; their rule is checked on a response of that shape. */
 const NOT_PROVOKED: Partial<Record<ErrorCode, string>> = {
   INTERNAL_SERVER_ERROR: 'an unexpected failure: there is no known request that causes one',
+  INVOICE_NUMBER_CONFLICT: 'a per-input result of createInvoices (results[].error.code) beside the other inputs\' results, never a top-level error',
 };
 
 describe('HTTP status of every catalogue code', () => {
