@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { insertCustomer, insertInvoice } from '../fixtures/factories';
 import { insertCompletedPayment } from '../fixtures/lifecycle-fixtures';
+import { ownDatabase } from '../support/own-database';
 import { startTestService, TestService } from '../support/test-service';
 import { InvoiceStatus } from '../../src/invoices/invoice-status';
 import { runScheduledActivation, scheduledActivationJob } from '../../src/invoices/commands/scheduled-activation.job';
@@ -140,13 +141,23 @@ describe('bulk lifecycle mutations', () => {
 
   it('the scheduler runs as a registered background job and stops cleanly', async () => {
     expect(BACKGROUND_JOBS).toContain(scheduledActivationJob);
-    const id = await insertInvoice(svc.dataSource, key.tenantId, { customerId });
-    await gql(ACTIVATE, { invoiceIds: [id], activateOn: '2999-01-01' });
-    await svc.dataSource.query("UPDATE invoice SET activate_on = '2020-01-01' WHERE id = $1", [id]);
-    const job = scheduledActivationJob.start(svc.deps); // first pass runs at start
-    for (let i = 0; i < 50 && (await statusOf(id)) !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 100));
-    await job.stop();
-    expect(await statusOf(id)).toBe('ACTIVE');
+    // The job works over every tenant: on the shared database it would activate other files' invoices.
+    const db = await ownDatabase('scheduler-job');
+    const own = await startTestService({ databaseUrl: db.url });
+    try {
+      const t = await own.newTenant('Scheduler tenant');
+      const id = await insertInvoice(own.dataSource, t.tenantId, { customerId: await insertCustomer(own.dataSource, t.tenantId) });
+      await own.gql(t.apiKey, ACTIVATE, { input: { invoiceIds: [id], activateOn: '2999-01-01' } });
+      await own.dataSource.query("UPDATE invoice SET activate_on = '2020-01-01' WHERE id = $1", [id]);
+      const ownStatus = async () => (await own.dataSource.query('SELECT status FROM invoice WHERE id = $1', [id]))[0]?.status;
+      const job = scheduledActivationJob.start(own.deps); // first pass runs at start
+      for (let i = 0; i < 50 && (await ownStatus()) !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 100));
+      await job.stop();
+      expect(await ownStatus()).toBe('ACTIVE');
+    } finally {
+      await own.stop();
+      await db.drop();
+    }
   });
 
   it('history, comments and availableActions resolve on the invoice query, with no statement per invoice', async () => {
