@@ -12,6 +12,7 @@ const ORDERED = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'] as const;
 
 export const OPERATORS: Record<ValueKind | 'json', readonly string[]> = {
   string: [...EQUALITY, 'contains', 'startsWith'],
+  currency: [...EQUALITY, 'contains', 'startsWith'],
   id: EQUALITY,
   enum: EQUALITY,
   decimal: ORDERED,

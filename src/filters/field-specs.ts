@@ -50,7 +50,7 @@ export const INVOICE_FIELDS: Readonly<Record<string, ScalarFieldSpec>> = Object.
   endDate: f('end_date', 'date', true),
   targetDate: f('target_date', 'date', true),
   paymentTerms: f('payment_terms', 'string', true),
-  currencyIsoCode: f('currency_iso_code', 'string'),
+  currencyIsoCode: f('currency_iso_code', 'currency'),
   poNumber: f('po_number', 'string', true),
   notes: f('notes', 'string', true),
   subtotal: f('subtotal', 'decimal'),
@@ -119,7 +119,7 @@ export const PAYMENT_SPEC: EntitySpec = Object.freeze({
   fields: Object.freeze({
     id: f('id', 'id'),
     amount: f('amount', 'decimal'),
-    currency: f('currency', 'string'),
+    currency: f('currency', 'currency'),
     method: f('method', 'enum', false, PAYMENT_METHOD_VALUES),
     status: f('status', 'enum', false, PAYMENT_RECORD_STATUS_VALUES),
     receivedDate: f('received_date', 'date', true),

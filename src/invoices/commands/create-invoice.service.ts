@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, isAppError } from '../../common/errors';
-import { DEFAULT_CURRENCY, money, roundMoney } from '../../common/money';
+import { DEFAULT_CURRENCY, money, normalizeCurrencyCode, roundMoney } from '../../common/money';
 import { PaymentMethod, PaymentRecordStatus } from '../../payments/payment-enums';
 import type { CreateInvoicesResult } from '../create-invoices-result.type';
 import { CreateInvoiceInput } from '../inputs/create-invoice.input';
 import { writeHistory } from '../invoice-history.writer';
-import { addDays, balanceOf, computeTotals, derivePaymentStatus, termDays, Totals } from '../invoice-totals';
+import { addDays, computeTotals, termDays, Totals } from '../invoice-totals';
+import { deriveLedgerFigures } from '../ledger-figures';
 import { InvoiceStatus } from '../invoice-status';
 import { Invoice } from '../invoice.entity';
 import { Actor } from './actor';
@@ -97,7 +98,7 @@ export class CreateInvoiceService {
 
   /** Checks the input and computes its totals (no SQL: createInvoice refuses a bad input before opening a transaction). */
   private prepare(input: CreateInvoiceInput, path: Path): Prepared {
-    const currency = input.currencyIsoCode ?? DEFAULT_CURRENCY;
+    const currency = normalizeCurrencyCode(input.currencyIsoCode) ?? DEFAULT_CURRENCY;
     this.validate(input, currency, path);
     const totals = computeTotals({
       currency,
@@ -128,24 +129,26 @@ export class CreateInvoiceService {
     const dueDate = input.dueDate ?? (input.invoiceDate && days != null ? addDays(input.invoiceDate, days) : null);
     const paid = !money(amountPaid).isZero();
     const isActive = input.isActive !== false;
+    // What was paid before the import is one completed payment on the ledger (inserted below).
+    const figures = deriveLedgerFigures(totals.amount, { completed: amountPaid, refunded: '0' }, currency);
 
     const inserted: unknown[] = await m.query(
       `INSERT INTO invoice (tenant_id, id, invoice_number, external_id, order_id, order_number, customer_id, bill_to_contact_id,
          sales_account_id, sales_rep, status, payment_status, invoice_date, due_date, start_date, end_date, target_date, payment_terms,
          currency_iso_code, po_number, notes, subtotal, discount_code, discount_type, discount_value, discount_description,
          discount_amount, amount_without_tax, tax_amount, shipping_and_handling, amount, amount_paid, balance, is_active,
-         created_by_id, last_modified_by_id, custom_fields)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$35,$36)
+         created_by_id, last_modified_by_id, custom_fields, imported_invoice_total)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,$35,$36,$37)
        ON CONFLICT (tenant_id, invoice_number) DO NOTHING RETURNING id`,
       [
         actor.tenantId, id, invoiceNumber, input.externalId ?? null, input.orderId ?? null, input.orderNumber ?? null, customerId, billTo,
         input.salesAccountId ?? null, input.salesRep ? JSON.stringify(input.salesRep) : null, InvoiceStatus.DRAFT,
-        derivePaymentStatus(totals.amount, amountPaid, paid), input.invoiceDate ?? null, dueDate, input.startDate ?? null,
+        figures.paymentStatus, input.invoiceDate ?? null, dueDate, input.startDate ?? null,
         input.endDate ?? null, input.targetDate ?? null, input.paymentTerms ?? null, currency, input.poNumber ?? null, input.notes ?? null,
         totals.subtotal, input.discount?.code ?? null, input.discount?.type ?? null, input.discount?.value ?? null,
         input.discount?.description ?? null, totals.discountAmount, totals.amountWithoutTax, totals.taxAmount,
-        totals.shippingAndHandling, totals.amount, amountPaid, balanceOf(totals.amount, amountPaid, currency), isActive,
-        actor.apiKeyId, input.customFields ? JSON.stringify(input.customFields) : null,
+        totals.shippingAndHandling, totals.amount, figures.amountPaid, figures.balance, isActive,
+        actor.apiKeyId, input.customFields ? JSON.stringify(input.customFields) : null, input.importedInvoiceTotal != null ? totals.amount : null,
       ],
     );
     if (inserted.length === 0) {
@@ -158,10 +161,10 @@ export class CreateInvoiceService {
     if (paid) {
       // Nymble import: what was already paid elsewhere is one completed IMPORTED payment, so the ledger explains amount_paid.
       await m.query(
-        `INSERT INTO payment (tenant_id, id, invoice_id, amount, currency, method, status, received_date, notes, created_by_id, completed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())`,
+        `INSERT INTO payment (tenant_id, id, invoice_id, amount, currency, method, status, received_date, notes, created_by_id, completed_at, refunded_amount)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11)`,
         [actor.tenantId, randomUUID(), id, amountPaid, currency, PaymentMethod.IMPORTED, PaymentRecordStatus.COMPLETED,
-          input.invoiceDate ?? null, 'Amount paid before import (importedInvoiceTotal - importedBalance)', actor.apiKeyId],
+          input.invoiceDate ?? null, 'Amount paid before import (importedInvoiceTotal - importedBalance)', actor.apiKeyId, roundMoney('0', currency)],
       );
     }
     await writeHistory(m, {

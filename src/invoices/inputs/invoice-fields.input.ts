@@ -13,6 +13,12 @@ export function IsInvoiceNumber(): PropertyDecorator {
   return (target, key) => rules.forEach((rule) => rule(target, key as string));
 }
 
+/** A currency code, in any case ("usd" is USD: services store normalizeCurrencyCode of it). */
+export function IsCurrencyCode(): PropertyDecorator {
+  const rules = [IsOptional(), IsString(), Matches(/^\s*[A-Za-z]{3}\s*$/, { message: 'currencyIsoCode must be a three-letter ISO 4217 code' })];
+  return (target, key) => rules.forEach((rule) => rule(target, key as string));
+}
+
 /**
  * The invoice fields that createInvoice and updateInvoice take alike (same type, rules and
  * description). A base class only: never an argument itself, so the schema does not list it;
