@@ -11,8 +11,8 @@ const EQUALITY = ['eq', 'ne', 'in', 'notIn', 'isNull'] as const;
 const ORDERED = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'] as const;
 
 export const OPERATORS: Record<ValueKind | 'json', readonly string[]> = {
-  string: [...EQUALITY, 'contains', 'startsWith'],
-  currency: [...EQUALITY, 'contains', 'startsWith'],
+  string: [...EQUALITY, 'eqIgnoreCase', 'contains', 'startsWith'],
+  currency: [...EQUALITY, 'eqIgnoreCase', 'contains', 'startsWith'],
   id: EQUALITY,
   enum: EQUALITY,
   decimal: ORDERED,
@@ -84,10 +84,10 @@ function scalarOperator(spec: ScalarFieldSpec, op: string, expr: string, value: 
     case 'gt': case 'gte': case 'lt': case 'lte':
       needsValue();
       return `${expr} ${COMPARISON[op]} ${param(value)}`;
-    case 'contains': case 'startsWith': {
+    case 'eqIgnoreCase': case 'contains': case 'startsWith': {
       needsValue();
       const text = escapeLike(parseText(value, at));
-      const pattern = op === 'contains' ? `%${text}%` : `${text}%`;
+      const pattern = op === 'contains' ? `%${text}%` : op === 'startsWith' ? `${text}%` : text;
       return `(${expr} COLLATE "pg_c_utf8") ILIKE ${params.add(pattern)}::text ESCAPE '\\'`;
     }
     default:

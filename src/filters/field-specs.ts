@@ -85,11 +85,13 @@ export const CUSTOMER_SPEC: EntitySpec = Object.freeze({
   aliasPrefix: 'cu',
   fields: Object.freeze({
     id: f('id', 'id'),
+    externalId: f('external_id', 'string', true),
     customerNumber: f('customer_number', 'string', true),
     companyName: f('company_name', 'string'),
     companyEmail: f('company_email', 'string', true),
     companyPhone: f('company_phone', 'string', true),
     createdDate: f('created_date', 'datetime'),
+    lastModifiedDate: f('last_modified_date', 'datetime'),
   }),
 });
 

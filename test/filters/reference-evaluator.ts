@@ -40,7 +40,7 @@ export const REF_INVOICE_FIELDS = fields({
   lastModifiedDate: 'datetime', lastModifiedById: 'id', customFields: 'json', version: 'int',
 });
 export const REF_CUSTOMER_FIELDS = fields({
-  id: 'id', customerNumber: 'string', companyName: 'string', companyEmail: 'string', companyPhone: 'string', createdDate: 'datetime',
+  id: 'id', externalId: 'string', customerNumber: 'string', companyName: 'string', companyEmail: 'string', companyPhone: 'string', createdDate: 'datetime',
 });
 export const REF_LINE_ITEM_FIELDS = fields({
   id: 'id', lineNumber: 'int', productCode: 'string', description: 'string', quantity: 'decimal', unitPrice: 'decimal', discountAmount: 'decimal',
@@ -121,6 +121,7 @@ function leaf(field: Field, col: unknown, filter: Record<string, unknown>): bool
       case 'gte': return col !== null && compare(field, col, v) >= 0;
       case 'lt': return col !== null && compare(field, col, v) < 0;
       case 'lte': return col !== null && compare(field, col, v) <= 0;
+      case 'eqIgnoreCase': return col !== null && fold(col as string) === fold(v as string);
       case 'contains': return col !== null && fold(col as string).includes(fold(v as string));
       case 'startsWith': return col !== null && fold(col as string).startsWith(fold(v as string));
       default: throw new Error(`reference: unknown operator ${op}`);

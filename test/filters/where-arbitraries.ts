@@ -51,8 +51,8 @@ const enumValue = (aliases: Record<string, string>) => fc.constantFrom(...Object
 
 type Kind = 'string' | 'currency' | 'id' | 'decimal' | 'date' | 'datetime' | 'int' | 'boolean' | 'enum' | 'json';
 const OPS: Record<Kind, string[]> = {
-  string: ['eq', 'ne', 'in', 'notIn', 'isNull', 'contains', 'startsWith'],
-  currency: ['eq', 'ne', 'in', 'notIn', 'isNull', 'contains', 'startsWith'],
+  string: ['eq', 'ne', 'in', 'notIn', 'isNull', 'eqIgnoreCase', 'contains', 'startsWith'],
+  currency: ['eq', 'ne', 'in', 'notIn', 'isNull', 'eqIgnoreCase', 'contains', 'startsWith'],
   id: ['eq', 'ne', 'in', 'notIn', 'isNull'],
   enum: ['eq', 'ne', 'in', 'notIn', 'isNull'],
   decimal: ['eq', 'ne', 'in', 'notIn', 'isNull', 'gt', 'gte', 'lt', 'lte'],

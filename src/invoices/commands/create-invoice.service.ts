@@ -16,7 +16,7 @@ import { checkDiscount, checkLines } from './input-checks';
 import { insertLines } from './invoice-lines';
 import { nextInvoiceNumber } from './invoice-number';
 import { loadInvoiceRow } from './invoice-rows';
-import { resolveBillToContact, resolveCustomer } from './invoice-parties';
+import { customerReferences, resolveBillToContact, resolveCustomer } from './invoice-parties';
 import { InputChecker, validationFailed } from './validation';
 
 export const MAX_CREATE_BATCH = 1000;
@@ -201,7 +201,9 @@ export class CreateInvoiceService {
   private validate(input: CreateInvoiceInput, currency: string, path: Path): void {
     const c = new InputChecker();
     if (!c.currency(currency, [...path, 'currencyIsoCode'])) c.throwIfAny();
-    if (input.customerId == null && input.customer == null) c.add([...path, 'customerId'], 'customerId or customer is required');
+    const references = customerReferences(input);
+    if (references === 0) c.add([...path, 'customerId'], 'customerId, customerExternalId or customer is required');
+    if (references > 1) c.add([...path, 'customerId'], 'give one of customerId, customerExternalId and customer');
     checkLines(c, input.lineItems, currency, [...path, 'lineItems']);
     checkDiscount(c, input.discount, currency, [...path, 'discount']);
     c.money(input.taxAmount, currency, [...path, 'taxAmount']);

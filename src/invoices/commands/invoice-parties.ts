@@ -6,18 +6,24 @@ import { InvoiceCustomerInput } from '../inputs/invoice-customer.input';
 type Path = ReadonlyArray<string | number>;
 
 /**
- * The invoice's customer: `customerId` must exist in the tenant; `customer` details are matched
- * by customerNumber (created when new, so an import is one call).
+ * The invoice's customer: `customerId` must exist in the tenant, as must `customerExternalId`
+ * (a customer's externalId: data from Nue names customers by Nue's ids); `customer` details are
+ * matched by customerNumber (created when new, so an import is one call).
  */
 export async function resolveCustomer(
   m: EntityManager,
   tenantId: string,
-  input: { customerId?: string | null; customer?: InvoiceCustomerInput | null },
+  input: { customerId?: string | null; customerExternalId?: string | null; customer?: InvoiceCustomerInput | null },
   path: Path,
 ): Promise<string> {
   if (input.customerId) {
     const [row] = await m.query('SELECT id FROM customer WHERE tenant_id = $1 AND id = $2', [tenantId, input.customerId]);
     if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `Customer ${input.customerId} was not found`, { path: [...path, 'customerId'] });
+    return row.id;
+  }
+  if (input.customerExternalId) {
+    const [row] = await m.query('SELECT id FROM customer WHERE tenant_id = $1 AND external_id = $2', [tenantId, input.customerExternalId]);
+    if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `No customer has externalId ${JSON.stringify(input.customerExternalId)}`, { path: [...path, 'customerExternalId'] });
     return row.id;
   }
   const c = input.customer!;
@@ -30,6 +36,11 @@ export async function resolveCustomer(
       c.billingAddress ? JSON.stringify(c.billingAddress) : null, c.shippingAddress ? JSON.stringify(c.shippingAddress) : null],
   );
   return row.id;
+}
+
+/** How many of the ways to name the invoice's customer an input uses (exactly one is needed on create). */
+export function customerReferences(input: { customerId?: string | null; customerExternalId?: string | null; customer?: unknown }): number {
+  return [input.customerId, input.customerExternalId, input.customer].filter((v) => v != null).length;
 }
 
 /** A bill-to contact must be one of the customer's contacts. */

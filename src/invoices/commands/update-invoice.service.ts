@@ -12,7 +12,7 @@ import { Invoice } from '../invoice.entity';
 import { Actor, isUuid } from './actor';
 import { checkDiscount, checkLines } from './input-checks';
 import { insertLines, loadLineInputs, rewriteLineAmounts } from './invoice-lines';
-import { resolveBillToContact, resolveCustomer } from './invoice-parties';
+import { customerReferences, resolveBillToContact, resolveCustomer } from './invoice-parties';
 import { loadInvoiceRow } from './invoice-rows';
 import { assertAllowed } from './refusal';
 import { inTransaction } from './transaction';
@@ -71,10 +71,12 @@ export class UpdateInvoiceService {
       };
 
       this.checkParties(input);
-      // Customer details resolve (or create, by customerNumber) the customer the invoice moves to.
+      // Customer details resolve (or create, by customerNumber) the customer the invoice moves to; a customerExternalId resolves it.
       const fields: Record<string, unknown> = input.customer
         ? { ...input, customerId: await resolveCustomer(m, actor.tenantId, { customer: input.customer }, ['input', 'customer']) }
-        : (input as unknown as Record<string, unknown>);
+        : input.customerExternalId
+          ? { ...input, customerId: await resolveCustomer(m, actor.tenantId, { customerExternalId: input.customerExternalId }, ['input']) }
+          : (input as unknown as Record<string, unknown>);
       const next = { ...invoice } as Invoice & Record<string, unknown>;
       for (const [field, column] of Object.entries(SIMPLE_FIELDS)) {
         const value = fields[field];
@@ -131,7 +133,8 @@ export class UpdateInvoiceService {
   /** Who the invoice is for: an id or details, never both; and never nothing. */
   private checkParties(input: UpdateInvoiceInput): void {
     const c = new InputChecker();
-    if (input.customerId != null && input.customer != null) c.add(['input', 'customer'], 'give customerId or customer, not both');
+    if (customerReferences(input) > 1) c.add(['input', 'customer'], 'give one of customerId, customerExternalId and customer');
+    if (input.customerExternalId === null) c.add(['input', 'customerExternalId'], 'an invoice needs a customer');
     if (input.customer === null) c.add(['input', 'customer'], 'an invoice needs a customer');
     if (input.invoiceNumber === null) c.add(['input', 'invoiceNumber'], 'an invoice needs a number');
     c.throwIfAny();

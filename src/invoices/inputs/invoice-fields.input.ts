@@ -26,8 +26,11 @@ export function IsCurrencyCode(): PropertyDecorator {
  */
 @InputType('InvoiceFieldsInput')
 export class InvoiceFieldsInput {
-  @Field(() => ID, { nullable: true, description: 'An existing customer; or give `customer` details instead.' })
+  @Field(() => ID, { nullable: true, description: 'An existing customer; or give customerExternalId, or `customer` details instead.' })
   @IsOptional() @IsUUID('all') customerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An existing customer by its externalId (its id in another system, e.g. Nue's customerId 001ks00000dvz1ayad)." })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(255) customerExternalId?: string | null;
 
   @Field(() => InvoiceCustomerInput, { nullable: true, description: 'Customer details, matched by customerNumber (created when new): the invoice is for that customer.' })
   @IsOptional() @ValidateNested() customer?: InvoiceCustomerInput | null;
