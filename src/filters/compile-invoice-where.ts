@@ -156,9 +156,13 @@ export function compileInvoiceWhere(
   alias = 'i',
   path: ReadonlyArray<string | number> = ['where'],
 ): string {
+  return compileWhere(INVOICE_SPEC, where, params, alias, path);
+}
+
+function compileWhere(spec: EntitySpec, where: object | null | undefined, params: SqlParams, alias: string, path: ReadonlyArray<string | number>): string {
   if (where === null || where === undefined) return 'TRUE';
   if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`Invalid SQL alias ${alias}`);
-  return new Compiler(params).node(INVOICE_SPEC, where, alias, path);
+  return new Compiler(params).node(spec, where, alias, path);
 }
 
 /**
@@ -171,9 +175,7 @@ export function compileCustomerWhere(
   alias = 'c',
   path: ReadonlyArray<string | number> = ['where'],
 ): string {
-  if (where === null || where === undefined) return 'TRUE';
-  if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`Invalid SQL alias ${alias}`);
-  return new Compiler(params).node(CUSTOMER_SPEC, where, alias, path);
+  return compileWhere(CUSTOMER_SPEC, where, params, alias, path);
 }
 
 /** True when `where` selects nothing specific: absent, null or `{}` (bulk mutations refuse it). */
