@@ -15,6 +15,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
+  // Every SQL statement the service sends must be routable to one tenant's shard (Citus readiness).
+  setupFilesAfterEnv: ['<rootDir>/test/support/statement-capture.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

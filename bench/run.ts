@@ -9,7 +9,9 @@ import { BenchTenant, dataSize, dropTenant, ensureBenchTenant, pickW1, pickW2, p
 import { LoadResult, runLoad } from './lib/load';
 import { postJson, RssSampler, Server, startServer } from './lib/processes';
 import { writeReport } from './lib/report';
-import { Params, ReadWorkload, requestFor, summarize, Target, WORKLOAD_TITLES } from './lib/workloads';
+import { answerRows, firstDifference } from './lib/row-check';
+import { Params, ReadWorkload, requestFor, summarize, Target, TARGETS, WORKLOAD_TITLES } from './lib/workloads';
+import { runWriteWorkloads } from './lib/write-workloads';
 
 /** Our service runs exactly as `npm start` runs it: `node <flags> dist/src/main.js` from package.json. */
 function startArgs(): string[] {
@@ -22,8 +24,8 @@ function startArgs(): string[] {
 /**
  * npm run bench [-- --quick] : the side-by-side benchmark of issue 6. See BENCHMARKS.md.
  * Flags: --quick (10k/100k data, 5 s per workload), --duration S (per workload and target, split
- * over --rounds R interleaved rounds: ours, floor, PostGraphile, ours, ...), --warmup S, --connections N,
- * --sizes 10000,100000,1000000, --targets ours,floor,postgraphile, --workloads w1,w2,w3,w4,w5,scale,
+ * over --rounds R interleaved rounds: ours, floor, PostGraphile v4, v5, ours, ...), --warmup S, --connections N,
+ * --sizes 10000,100000,1000000, --targets ours,floor,postgraphile,postgraphile5, --workloads w1,w2,w3,w4,w5,scale,import,mixed,workers,
  * --no-report (do not touch BENCHMARKS.md). BENCH_DATABASE_URL uses that PostgreSQL; otherwise an
  * embedded one under .data/bench (kept between runs, so seeding happens once). WORKERS and
  * DB_POOL_SIZE pass through to our service.
@@ -44,6 +46,13 @@ interface Options {
   report: boolean;
 }
 
+function parseTargets(list: string): Target[] {
+  const targets = list.split(',').map((t) => t.trim()).filter(Boolean);
+  const unknown = targets.filter((t) => !(TARGETS as readonly string[]).includes(t));
+  if (unknown.length) throw new Error(`Unknown --targets ${unknown.join(', ')} (known: ${TARGETS.join(', ')})`);
+  return targets as Target[];
+}
+
 function parseOptions(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const get = (flag: string) => {
@@ -58,8 +67,8 @@ function parseOptions(argv: string[]): Options {
     warmup: num('--warmup', quick ? 2 : 5),
     connections: num('--connections', 32),
     sizes: (get('--sizes') ?? (quick ? '10000,100000' : '10000,100000,1000000')).split(',').map(Number),
-    targets: (get('--targets') ?? 'ours,floor,postgraphile').split(',') as Target[],
-    workloads: new Set((get('--workloads') ?? 'w1,w2,w3,w4,w5,scale').split(',')),
+    targets: parseTargets(get('--targets') ?? TARGETS.join(',')),
+    workloads: new Set((get('--workloads') ?? 'w1,w2,w3,w4,w5,scale,import,mixed,workers').split(',')),
     scaleDuration: num('--scale-duration', quick ? 3 : 10),
     bulkSize: num('--bulk-size', quick ? 10_000 : 100_000),
     report: !argv.includes('--no-report'),
@@ -76,14 +85,25 @@ function machine(): Record<string, unknown> {
   };
 }
 
-async function ensurePostGraphile(): Promise<void> {
-  const dir = path.join(repoRoot, 'bench', 'postgraphile');
-  if (fs.existsSync(path.join(dir, 'node_modules', 'postgraphile'))) return;
-  log('installing PostGraphile v4 into bench/postgraphile (first run only)');
-  execFileSync('npm', ['install', '--prefix', dir, '--no-audit', '--no-fund', '--silent'], { stdio: 'inherit' });
+/** A PostGraphile server's own folder, installed on first run (each needs versions of its own). */
+function ensureInstalled(folder: string, title: string, marker: string, command: 'install' | 'ci'): string {
+  const dir = path.join(repoRoot, 'bench', folder);
+  if (fs.existsSync(path.join(dir, 'node_modules', marker))) return dir;
+  log(`installing ${title} into bench/${folder} (first run only)`);
+  execFileSync('npm', [command, '--prefix', dir, '--no-audit', '--no-fund', '--silent'], { stdio: 'inherit' });
+  return dir;
 }
 
-export interface TargetRun { target: Target; ok: boolean; check: string; result?: LoadResult; error?: string; rounds?: LoadResult[] }
+/** PostGraphile v4: the machine's Node. */
+const ensurePostGraphile = () => ensureInstalled('postgraphile', 'PostGraphile v4', 'postgraphile', 'install');
+/** PostGraphile v5 needs Node 22: its folder installs one (the npm package `node`), exactly as locked. */
+const ensurePostGraphile5 = () => ensureInstalled('postgraphile5', 'PostGraphile v5 and Node 22', path.join('.bin', 'node'), 'ci');
+
+export interface TargetRun {
+  target: Target; ok: boolean; check: string; result?: LoadResult; error?: string; rounds?: LoadResult[];
+  /** Whether this target answered the checked requests with the same rows as ours (null: not compared). */
+  sameRows?: boolean | null; rowCheck?: string;
+}
 
 /** One target's interleaved rounds as one run: requests over seconds, latencies the median round's. */
 function combineRounds(target: Target, runs: TargetRun[]): TargetRun {
@@ -100,7 +120,10 @@ function combineRounds(target: Target, runs: TargetRun[]): TargetRun {
     requests: sum((r) => r.requests), seconds: sum((r) => r.seconds), rps: sum((r) => r.requests) / sum((r) => r.seconds), latency,
     errors: sum((r) => r.errors), non2xx: sum((r) => r.non2xx), firstError: results.find((r) => r.firstError)?.firstError ?? null,
   };
-  return { target, ok: runs.every((r) => r.ok), check: runs[0].check, result, rounds: results.length > 1 ? results : undefined };
+  return {
+    target, ok: runs.every((r) => r.ok), check: runs[0].check, result, rounds: results.length > 1 ? results : undefined,
+    sameRows: runs[0].sameRows, rowCheck: runs[0].rowCheck,
+  };
 }
 
 async function main(): Promise<void> {
@@ -143,7 +166,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RATE_LIMIT_PER_SECOND: process.env.RATE_LIMIT_PER_SECOND ?? '0',
     };
     const wanted = new Set(opts.targets);
-    const ports = { ours: await freePort(), floor: await freePort(), postgraphile: await freePort() };
+    const ports = { ours: await freePort(), floor: await freePort(), postgraphile: await freePort(), postgraphile5: await freePort() };
     const byTarget: Partial<Record<Target, Server>> = {};
     if (wanted.has('ours')) {
       byTarget.ours = await startServer({
@@ -173,6 +196,22 @@ async function main(): Promise<void> {
       } catch (error) {
         results.notes.push(`PostGraphile did not start: ${String(error).slice(0, 500)}`);
         log(`PostGraphile did not start: ${error}`);
+      }
+    }
+    if (wanted.has('postgraphile5')) {
+      try {
+        const dir = ensurePostGraphile5();
+        const node = path.join(dir, 'node_modules', '.bin', 'node');
+        results.machine.postgraphile5Node = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+        byTarget.postgraphile5 = await startServer({
+          name: 'postgraphile5', command: node, args: [path.join(dir, 'server.mjs')],
+          env: { ...env, PORT: String(ports.postgraphile5) }, port: ports.postgraphile5, healthPath: '/graphql', logFile: path.join(logDir, 'postgraphile5.log'),
+          healthy: (status) => status > 0 && status < 500, // GET /graphql answers 405 once the schema is built
+        });
+        servers.push(byTarget.postgraphile5);
+      } catch (error) {
+        results.notes.push(`PostGraphile v5 did not start: ${String(error).slice(0, 500)}`);
+        log(`PostGraphile v5 did not start: ${error}`);
       }
     }
 
@@ -206,19 +245,51 @@ async function main(): Promise<void> {
       return { target, ok: result.errors === 0, check: check.detail, result };
     };
 
+    // A figure counts only for the same answer: before loading, each target's rows for a few
+    // parameter sets are compared with ours (with the floor's when ours is not running).
+    const rowChecks = async (workload: ReadWorkload, tenant: BenchTenant, params: Params[]) => {
+      const checks = new Map<Target, { sameRows: boolean | null; rowCheck: string }>();
+      const reference: Target | undefined = byTarget.ours ? 'ours' : byTarget.floor ? 'floor' : undefined;
+      if (!reference) return checks;
+      const auth = { apiKey: tenant.apiKey, tenantId: tenant.tenantId };
+      const sample = [...new Set([0, Math.floor(params.length / 2), params.length - 1])].map((i) => params[i]).filter(Boolean);
+      const rowsOf = async (target: Target, p: Params) => {
+        const request = requestFor(target, workload, p, auth);
+        const res = await postJson(byTarget[target]!.url + request.path, request.body, request.headers).catch(() => null);
+        return answerRows(workload, res?.body);
+      };
+      const expected = await Promise.all(sample.map((p) => rowsOf(reference, p)));
+      for (const target of opts.targets) {
+        if (target === reference || !byTarget[target]) continue;
+        let check = { sameRows: true as boolean | null, rowCheck: `same rows as ${reference} on ${sample.length} requests` };
+        for (let i = 0; i < sample.length; i++) {
+          const actual = await rowsOf(target, sample[i]);
+          const diff = expected[i] == null ? `${reference} answered no rows` : actual == null ? 'no rows (errors or no data)' : firstDifference(expected[i], actual);
+          if (diff) {
+            check = { sameRows: expected[i] == null ? null : false, rowCheck: `request ${i + 1} of ${sample.length}: ${diff}` };
+            break;
+          }
+        }
+        checks.set(target, check);
+        if (check.sameRows !== true) log(`  ${workload} ${target}: rows differ from ${reference}: ${check.rowCheck}`);
+      }
+      return checks;
+    };
+
     // The machine's speed drifts by tens of percent over minutes (BENCHMARKS.md): targets take
     // turns in short interleaved rounds, so each ratio compares the same stretches of time.
     const roundSeconds = opts.duration / opts.rounds;
     for (const workload of ['w1', 'w2', 'w3'] as ReadWorkload[]) {
       if (!opts.workloads.has(workload)) continue;
       const rounds = new Map<Target, TargetRun[]>(opts.targets.map((t) => [t, []]));
+      const checks = await rowChecks(workload, main, mainParams[workload]);
       for (let round = 1; round <= opts.rounds; round++) {
         for (const target of opts.targets) {
           log(`${workload} ${target} round ${round}/${opts.rounds}: ${roundSeconds}s at ${opts.connections} connections on ${main.name}`);
           const run = await readLoad(target, workload, main, mainParams[workload], roundSeconds, round === 1 ? opts.warmup : Math.min(2, opts.warmup));
           log(`  -> ${run.result ? `${run.result.rps.toFixed(0)} req/s p50 ${run.result.latency.p50} ms p99 ${run.result.latency.p99} ms errors ${run.result.errors}` : 'FAILED'} (${run.check})`);
           if (run.result?.firstError) log(`  first error: ${run.result.firstError}`);
-          rounds.get(target)!.push(run);
+          rounds.get(target)!.push({ ...run, ...checks.get(target) });
         }
       }
       const runs = opts.targets.map((target) => combineRounds(target, rounds.get(target)!));
@@ -230,7 +301,7 @@ async function main(): Promise<void> {
       for (const tenant of tenants) {
         const params = await paramsFor(tenant);
         for (const workload of ['w1', 'w2'] as ReadWorkload[]) {
-          for (const target of opts.targets.filter((t) => t !== 'postgraphile')) {
+          for (const target of opts.targets.filter((t) => t !== 'postgraphile' && t !== 'postgraphile5')) {
             log(`scale ${workload} ${target} on ${tenant.name}: ${opts.scaleDuration}s`);
             const run = await readLoad(target, workload, tenant, params[workload], opts.scaleDuration, 1);
             log(`  -> ${run.result ? `${run.result.rps.toFixed(0)} req/s p50 ${run.result.latency.p50} ms p99 ${run.result.latency.p99} ms errors ${run.result.errors}` : 'FAILED'} (${run.check})`);
@@ -266,40 +337,13 @@ async function main(): Promise<void> {
       results.workloads.w4 = w4;
     }
 
-    // --- workload 5: 1,000 recordPayment at concurrency 50 over 200 invoices, then the ledger ---
-    if (opts.workloads.has('w5') && byTarget.ours) {
-      sampler?.mark('w5');
-      const pay = await throwawayTenant(db.dataSource, `Bench payments ${started.toISOString()}`, 200, 'active-unpaid');
-      try {
-        const invoices: Array<{ id: string; currency_iso_code: string }> = await db.dataSource.query(
-          'SELECT id, currency_iso_code FROM invoice WHERE tenant_id = $1 ORDER BY invoice_number', [pay.tenantId]);
-        const minor: Record<string, string> = { JPY: '1', KWD: '0.001' };
-        const mutation = `mutation P($id: ID!, $amount: Decimal!) { recordPayment(invoiceId: $id, input: {amount: $amount, method: EFT}) { payment { id amount } invoice { id balance paymentStatus } } }`;
-        const requests = invoices.map((inv) => ({
-          path: '/graphql', headers: { 'content-type': 'application/json', 'x-api-key': pay.apiKey },
-          body: JSON.stringify({ query: mutation, variables: { id: inv.id, amount: minor[inv.currency_iso_code] ?? '0.01' } }),
-        }));
-        log('w5: 1000 recordPayment at concurrency 50 over 200 invoices');
-        const t0 = Date.now();
-        const result = await runLoad(repoRoot, { url: byTarget.ours.url, connections: 50, amount: 1000, requests });
-        const seconds = (Date.now() - t0) / 1000;
-        const [ledger] = await db.dataSource.query(
-          `WITH p AS (SELECT invoice_id, count(*)::int AS n, sum(amount) FILTER (WHERE status = 'COMPLETED') AS paid, sum(refunded_amount) AS refunded
-                      FROM payment WHERE tenant_id = $1 GROUP BY invoice_id)
-           SELECT (SELECT count(*) FROM payment WHERE tenant_id = $1)::int AS payments,
-             count(*) FILTER (WHERE i.amount_paid <> coalesce(p.paid, 0) - coalesce(p.refunded, 0))::int AS amount_paid_mismatches,
-             count(*) FILTER (WHERE i.balance <> i.amount - i.amount_paid)::int AS balance_mismatches,
-             count(*) FILTER (WHERE i.payment_status <> CASE WHEN i.amount_paid = 0 THEN 'UNPAID' WHEN i.amount_paid >= i.amount THEN 'PAID' ELSE 'PARTIALLY_PAID' END)::int AS status_mismatches,
-             min(coalesce(p.n, 0))::int AS min_per_invoice, max(coalesce(p.n, 0))::int AS max_per_invoice
-           FROM invoice i LEFT JOIN p ON p.invoice_id = i.id WHERE i.tenant_id = $1`, [pay.tenantId]);
-        const exact = ledger.amount_paid_mismatches === 0 && ledger.balance_mismatches === 0 && ledger.status_mismatches === 0
-          && ledger.payments === result.requests - result.errors;
-        results.workloads.w5 = { seconds, result, ledger, ledgerExact: exact, ok: exact && result.errors === 0 };
-        log(`  -> ${result.rps.toFixed(0)} req/s, p99 ${result.latency.p99} ms, errors ${result.errors}, ledger ${exact ? 'exact' : 'WRONG'} ${JSON.stringify(ledger)}`);
-        if (result.firstError) log(`  first error: ${result.firstError}`);
-      } finally {
-        await dropTenant(db.dataSource, pay.tenantId).catch((e) => log(`could not drop ${pay.name}: ${e}`));
-      }
+    // --- write workloads: import, payments (w5), mixed load, workers (bench/lib/write-workloads.ts) ---
+    if (byTarget.ours) {
+      await runWriteWorkloads({
+        ds: db.dataSource, repoRoot, logDir, env, ours: byTarget.ours, oursArgs: startArgs(), freePort, workloads: opts.workloads,
+        quick: opts.quick, duration: opts.duration, rounds: opts.rounds, connections: opts.connections, stamp: started.toISOString(), log,
+        mark: (phase) => sampler?.mark(phase),
+      }, results.workloads);
     }
   } finally {
     sampler?.stop();

@@ -54,7 +54,7 @@ runCli(async () => {
     console.error(
       `Seeded ${summary.invoices} invoices (${summary.firstInvoiceNumber ?? '-'}..${summary.lastInvoiceNumber ?? '-'}), ` +
         `${summary.customers} customers, ${summary.lineItems} line items, ${summary.payments} payments, ` +
-        `${summary.refunds} refunds in ${summary.seconds.toFixed(1)}s.`,
+        `${summary.refunds} refunds, ${summary.comments} comments, ${summary.history} history entries in ${summary.seconds.toFixed(1)}s.`,
     );
     console.log(JSON.stringify({ tenantId: issued.tenantId, apiKey: issued.apiKey }));
   }, 4);

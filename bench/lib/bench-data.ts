@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { progress } from '../../src/observability/progress';
+import { seedMissingActivity } from '../../src/seed/seed-activity';
 import { SeedMix } from '../../src/seed/seed-invoice-batch';
 import { seedInvoices } from '../../src/seed/seed-invoices';
 import { tenantWithFreshKey } from '../../src/seed/seed-tenant';
@@ -12,6 +13,9 @@ export interface BenchTenant {
   invoices: number;
   seededNow: number;
   seedSeconds: number;
+  /** Invoices seeded before the seed wrote comments and history, given theirs now. */
+  activityAddedNow?: number;
+  activitySeconds?: number;
 }
 
 export const sizeLabel = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
@@ -23,6 +27,7 @@ export async function ensureBenchTenant(ds: DataSource, size: number, log: (m: s
   const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM invoice WHERE tenant_id = $1', [issued.tenantId]);
   let seededNow = 0;
   let seedSeconds = 0;
+  const activity = n > 0 ? await addMissingActivity(ds, name, issued.tenantId, log) : {};
   if (n < size) {
     log(`seeding ${name}: ${size - n} invoices`);
     const bar = progress(size - n, `seed ${name}`);
@@ -31,7 +36,23 @@ export async function ensureBenchTenant(ds: DataSource, size: number, log: (m: s
     seededNow = summary.invoices;
     seedSeconds = summary.seconds;
   }
-  return { name, tenantId: issued.tenantId, apiKey: issued.apiKey, invoices: Math.max(n, size), seededNow, seedSeconds };
+  return { name, tenantId: issued.tenantId, apiKey: issued.apiKey, invoices: Math.max(n, size), seededNow, seedSeconds, ...activity };
+}
+
+/** A tenant seeded before the seed wrote comments and history gets them once, so w3's lists are not empty. */
+async function addMissingActivity(ds: DataSource, name: string, tenantId: string, log: (m: string) => void) {
+  const [{ missing }] = await ds.query(
+    `SELECT count(*)::int AS missing FROM invoice i
+     WHERE i.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM invoice_history h WHERE h.tenant_id = i.tenant_id AND h.invoice_id = i.id)`,
+    [tenantId],
+  );
+  if (missing === 0) return {};
+  log(`adding comments and history to ${missing} invoices of ${name} (seeded without them)`);
+  const t0 = Date.now();
+  const bar = progress(missing, `activity ${name}`);
+  const added = await seedMissingActivity(ds, tenantId, { onBatch: (k) => bar.tick(k) });
+  bar.done();
+  return { activityAddedNow: added.invoices, activitySeconds: (Date.now() - t0) / 1000 };
 }
 
 /** A throwaway tenant with a uniform set (drafts for bulk activation, active unpaid for payments). */
@@ -77,12 +98,18 @@ export function pickW2(): W2Params[] {
   }));
 }
 
-/** Invoices spread over the whole number range, preferring ones with payments (more to nest). */
+/**
+ * Invoices spread over the whole number range, preferring ones with payments and comments (more
+ * to nest: every seeded invoice has history, a quarter have comments).
+ */
 export async function pickW3(ds: DataSource, tenantId: string, invoices: number, count = 300): Promise<W3Params[]> {
-  const numbers = Array.from({ length: count * 2 }, (_, k) => `INV-${String(1 + Math.floor(((k + 0.5) * invoices) / (count * 2))).padStart(8, '0')}`);
+  const candidates = count * 4;
+  const numbers = Array.from({ length: candidates }, (_, k) => `INV-${String(1 + Math.floor(((k + 0.5) * invoices) / candidates)).padStart(8, '0')}`);
   const rows: Array<{ id: string }> = await ds.query(
-    `SELECT id FROM invoice WHERE tenant_id = $1 AND invoice_number = ANY($2)
-     ORDER BY (payment_status <> 'UNPAID') DESC, invoice_number LIMIT $3`,
+    `SELECT i.id FROM invoice i
+     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM invoice_comment m WHERE m.tenant_id = i.tenant_id AND m.invoice_id = i.id) AS commented) c
+     WHERE i.tenant_id = $1 AND i.invoice_number = ANY($2)
+     ORDER BY (i.payment_status <> 'UNPAID' AND c.commented) DESC, (i.payment_status <> 'UNPAID') DESC, i.invoice_number LIMIT $3`,
     [tenantId, numbers, count],
   );
   return rows.map((r) => ({ invoiceId: r.id }));
@@ -94,6 +121,8 @@ export async function dataSize(ds: DataSource): Promise<Record<string, unknown>>
       (SELECT reltuples::bigint FROM pg_class WHERE relname = 'invoice_line_item') AS line_items,
       (SELECT reltuples::bigint FROM pg_class WHERE relname = 'payment') AS payments,
       (SELECT reltuples::bigint FROM pg_class WHERE relname = 'customer') AS customers,
+      (SELECT reltuples::bigint FROM pg_class WHERE relname = 'invoice_comment') AS comments,
+      (SELECT reltuples::bigint FROM pg_class WHERE relname = 'invoice_history') AS history,
       current_setting('server_version') AS postgres, current_setting('shared_buffers') AS shared_buffers`);
   return row;
 }

@@ -1,10 +1,17 @@
 /**
- * The read workloads (issue 6, 1-3) in three dialects: our GraphQL API, PostGraphile v4 with the
- * connection filter plugin, and the raw floor (bench/raw-floor.mjs: one hand-written SQL query
- * per request building the same JSON). Each request body is made from one parameter set; the
- * runner rotates through many sets so no single row stays hot.
+ * The read workloads (issue 6, 1-3) in four dialects: our GraphQL API, PostGraphile v4 and v5
+ * with the connection filter plugin, and the raw floor (bench/raw-floor.mjs: one hand-written
+ * SQL query per request building the same JSON). Each request body is made from one parameter
+ * set; the runner rotates through many sets so no single row stays hot.
  */
-export type Target = 'ours' | 'floor' | 'postgraphile';
+export type Target = 'ours' | 'floor' | 'postgraphile' | 'postgraphile5';
+export const TARGETS: readonly Target[] = ['ours', 'floor', 'postgraphile', 'postgraphile5'];
+export type GraphQLTarget = Exclude<Target, 'floor'>;
+
+/** How the report names each target. */
+export const TARGET_TITLES: Record<Target, string> = {
+  ours: 'Ours', floor: 'Raw floor', postgraphile: 'PostGraphile v4', postgraphile5: 'PostGraphile v5',
+};
 export type ReadWorkload = 'w1' | 'w2' | 'w3';
 
 export interface W1Params { customerId: string }
@@ -91,9 +98,21 @@ const PG_W3 = `query W3($tenantId: UUID!, $id: UUID!) {
   }
 }`;
 
-const GRAPHQL: Record<'ours' | 'postgraphile', Record<ReadWorkload, string>> = {
+// --- PostGraphile v5, amber preset: v4's documents with amber's names. The `id` column is
+// `rowId` (`id` is the global node id), so orderings use ROW_ID_* and the invoice by primary key
+// is `invoiceByTenantIdAndRowId(tenantId, rowId)`; relation names are v4's.
+
+export function amberNames(v4Document: string): string {
+  return v4Document
+    .replace('invoiceByTenantIdAndId(tenantId: $tenantId, id: $id)', 'invoiceByTenantIdAndRowId(tenantId: $tenantId, rowId: $id)')
+    .replace(/\bID_(ASC|DESC)\b/g, 'ROW_ID_$1')
+    .replace(/(?<![$\w])id(?=[\s}])/g, 'rowId');
+}
+
+const GRAPHQL: Record<GraphQLTarget, Record<ReadWorkload, string>> = {
   ours: { w1: OURS_W1, w2: OURS_W2, w3: OURS_W3 },
   postgraphile: { w1: PG_W1, w2: PG_W2, w3: PG_W3 },
+  postgraphile5: { w1: amberNames(PG_W1), w2: amberNames(PG_W2), w3: amberNames(PG_W3) },
 };
 
 function variables(workload: ReadWorkload, params: Params): Record<string, unknown> {
@@ -109,7 +128,7 @@ export interface HttpRequestSpec {
 }
 
 /** The HTTP request one target gets for one parameter set. */
-function documentFor(target: 'ours' | 'postgraphile', workload: ReadWorkload, params: Params): string {
+function documentFor(target: GraphQLTarget, workload: ReadWorkload, params: Params): string {
   const doc = GRAPHQL[target][workload];
   if (workload !== 'w2') return doc;
   const { from, to } = params as W2Params;
@@ -132,11 +151,11 @@ export function requestFor(target: Target, workload: ReadWorkload, params: Param
   return {
     path: '/graphql',
     headers: json,
-    body: JSON.stringify({ query: documentFor('postgraphile', workload, params), variables: { tenantId: auth.tenantId, ...variables(workload, params) } }),
+    body: JSON.stringify({ query: documentFor(target, workload, params), variables: { tenantId: auth.tenantId, ...variables(workload, params) } }),
   };
 }
 
-/** A short description of what came back, to compare the three targets before loading them. */
+/** A short description of what came back, shown next to each target's figures. */
 export function summarize(workload: ReadWorkload, body: any): { ok: boolean; rows: number | null; detail: string } {
   if (!body || typeof body !== 'object') return { ok: false, rows: null, detail: 'no JSON body' };
   if (Array.isArray(body.errors) && body.errors.length) {
@@ -154,7 +173,7 @@ export function summarize(workload: ReadWorkload, body: any): { ok: boolean; row
     const lines = c.nodes.reduce((s: number, n: any) => s + ((n.lineItems ?? n.invoiceLineItemsByTenantIdAndInvoiceId?.nodes)?.length ?? 0), 0);
     return { ok: true, rows: c.nodes.length, detail: `${c.nodes.length} of ${c.totalCount}, ${lines} lines` };
   }
-  const inv = d.invoiceById ?? d.invoiceByTenantIdAndId;
+  const inv = d.invoiceById ?? d.invoiceByTenantIdAndId ?? d.invoiceByTenantIdAndRowId;
   if (!inv) return { ok: false, rows: null, detail: 'invoice not found' };
   const lines = (inv.lineItems ?? inv.invoiceLineItemsByTenantIdAndInvoiceId?.nodes)?.length ?? 0;
   return { ok: true, rows: 1, detail: `${inv.name ?? inv.invoiceNumber}, ${lines} lines` };

@@ -22,6 +22,7 @@ export const ERROR_CATALOGUE = {
   BULK_SELECTION_REQUIRED: { http: 400, retryable: false, description: 'A bulk mutation needs `invoiceIds`, a non-empty `where`, or `all: true`.' },
   DUPLICATE_CUSTOMER: { http: 409, retryable: false, description: 'Another customer of the tenant already has that `externalId` or `customerNumber`; `extensions.path` names the field.' },
   DUPLICATE_INVOICE_NUMBER: { http: 409, retryable: false, description: 'Another invoice of the tenant already has that invoice number.' },
+  INVOICE_NUMBER_CONFLICT: { http: 409, retryable: false, description: 'createInvoices: an invoice with that invoiceNumber exists and its content differs from the input; `extensions.fields` names each differing field, `extensions.invoiceId` the stored invoice.' },
   OVERPAYMENT: { http: 409, retryable: false, description: 'The completed payment would exceed the invoice balance.' },
   REFUND_EXCEEDS_PAYMENT: { http: 409, retryable: false, description: 'The refund exceeds what is left of the payment (its net amount).' },
   CURRENCY_MISMATCH: { http: 400, retryable: false, description: "The payment currency differs from the invoice's currency." },

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { distributeOnCitus } from './citus-distribution';
 import { createDataSource } from './data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 
@@ -30,6 +31,8 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await dataSource.runMigrations({ transaction: 'each' });
+    // Where Citus is installed, distribute by tenant what is not yet (src/db/citus-layout.ts); elsewhere a no-op.
+    await distributeOnCitus(runner);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     await runner.release();

@@ -19,6 +19,7 @@ import { UpdateInvoiceInput } from './inputs/update-invoice.input';
 import { CreateInvoicesResult } from './create-invoices-result.type';
 import { Invoice } from './invoice.entity';
 import { selectedFields } from './invoice-row';
+import { validatedApart, validateEach } from '../schema/validate-argument';
 
 /** Per-invoice results cost a row per invoice end to end; a caller reading only the counts gets them from SQL alone. */
 const asksForResults = (info: GraphQLResolveInfo) => selectedFields(info, [[]]).has('results');
@@ -57,13 +58,16 @@ export class InvoiceMutationResolver {
     return this.creates.createOne(actorOf(ctx), input, keyOf(idempotencyKey, ctx));
   }
 
-  @Mutation(() => CreateInvoicesResult, { description: 'Nymble bulk create/import, idempotent on invoiceNumber: a number that exists is reported as EXISTING and nothing is written.' })
+  @Mutation(() => CreateInvoicesResult, { description: 'Nymble bulk create/import (at most 1,000 inputs), idempotent on invoiceNumber: a number that exists with the same content is EXISTING and nothing is written; with different content the input fails with INVOICE_NUMBER_CONFLICT naming the differing fields. One result per input; a failing input undoes nothing of the others.' })
   createInvoices(
-    @Arg('inputs', () => [CreateInvoiceInput]) inputs: CreateInvoiceInput[],
+    // Each input is validated apart: a bad one fails in its own result, not the whole call.
+    @Arg('inputs', () => [CreateInvoiceInput], { validateFn: validatedApart }) inputs: CreateInvoiceInput[],
     @IdempotencyKeyArg() idempotencyKey: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateInvoicesResult> {
-    return this.creates.createMany(actorOf(ctx), inputs, keyOf(idempotencyKey, ctx));
+    const actor = actorOf(ctx);
+    const key = keyOf(idempotencyKey, ctx);
+    return validateEach(inputs, 'inputs').then((invalid) => this.creates.createMany(actor, inputs, key, invalid));
   }
 
   @Mutation(() => Invoice, { description: 'Nue PATCH /billing/invoices/{id}: partial update; send `version` to refuse a stale write (VERSION_CONFLICT).' })

@@ -13,6 +13,8 @@ export enum InvoiceAction {
   CANCEL = 'CANCEL',
   VOID = 'VOID',
   DELETE = 'DELETE',
+  /** An import's `isActive: false`: the invoice is kept (with its ledger and history) but hidden from lists. */
+  SOFT_DELETE = 'SOFT_DELETE',
   APPLY_DISCOUNT = 'APPLY_DISCOUNT',
   REMOVE_DISCOUNT = 'REMOVE_DISCOUNT',
   ADD_COMMENT = 'ADD_COMMENT',
@@ -131,6 +133,15 @@ export const TRANSITIONS: readonly TransitionRule[] = Object.freeze([
   rule(A.DELETE, CANCELED, 'DELETED', ['noPaymentHistory']),
   rule(A.DELETE, VOIDED, 'DELETED', ['noPaymentHistory']),
 
+  // Soft delete is the import's delete, so it leaves from the same statuses as DELETE: an issued
+  // (ACTIVE or scheduled) invoice is cancelled or voided first, never just hidden. The row, its
+  // payments and history stay, so payment history does not stand in the way (unlike DELETE);
+  // money still received does (the guard of CANCEL and VOID): a paid invoice is never hidden,
+  // nor one with a pending payment.
+  rule(A.SOFT_DELETE, DRAFT, 'SAME', ['noNetPayments', 'noPendingPayments']),
+  rule(A.SOFT_DELETE, CANCELED, 'SAME', ['noNetPayments', 'noPendingPayments']),
+  rule(A.SOFT_DELETE, VOIDED, 'SAME', ['noNetPayments', 'noPendingPayments']),
+
   // A discount recomputes the total, which an imported total forbids.
   rule(A.APPLY_DISCOUNT, DRAFT, 'SAME', ['noNetPayments', 'totalNotImported']),
   rule(A.APPLY_DISCOUNT, ACTIVE, 'SAME', ['noNetPayments', 'totalNotImported']),
@@ -189,6 +200,7 @@ export const ACTION_PHRASES: Readonly<Record<InvoiceAction, string>> = Object.fr
   CANCEL: 'cancel',
   VOID: 'void',
   DELETE: 'delete',
+  SOFT_DELETE: 'soft delete',
   APPLY_DISCOUNT: 'apply a discount to',
   REMOVE_DISCOUNT: 'remove the discount of',
   ADD_COMMENT: 'comment on',

@@ -37,19 +37,42 @@ function argumentName(argType: Function, { info, args }: ResolverData<object>): 
 export async function validateArgument(argValue: unknown, argType: unknown, data: ResolverData<object>): Promise<void> {
   if (argValue === null || typeof argValue !== 'object' || typeof argType !== 'function' || !hasRules(argType)) return;
   const name = argumentName(argType, data);
-  const errors: Array<{ field: string; path: Array<string | number>; message: string }> = [];
+  const errors: Problem[] = [];
   const items = Array.isArray(argValue) ? argValue.map((v, i) => [v, [i]] as const) : [[argValue, []] as const];
-  for (const [value, index] of items) {
-    if (value === null || typeof value !== 'object') continue;
-    const found: ValidationError[] = await validate(value, { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } });
-    for (const f of flattenValidationErrors(found)) {
-      const path = [...(name ? [name] : []), ...index, ...f.path.map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
-      errors.push({ field: path.join('.'), path, message: f.message });
-    }
-  }
-  if (errors.length === 0) return;
-  throw new AppError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+  for (const [value, index] of items) errors.push(...(await problemsOf(value, [...(name ? [name] : []), ...index])));
+  if (errors.length) throw validationError(errors);
+}
+
+interface Problem { field: string; path: Array<string | number>; message: string }
+
+async function problemsOf(value: unknown, prefix: Array<string | number>): Promise<Problem[]> {
+  if (value === null || typeof value !== 'object') return [];
+  const found: ValidationError[] = await validate(value, { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } });
+  return flattenValidationErrors(found).map((f) => {
+    const path = [...prefix, ...f.path.map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
+    return { field: path.join('.'), path, message: f.message };
+  });
+}
+
+function validationError(errors: Problem[]): AppError {
+  return new AppError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
     path: errors[0].path,
     fields: errors.map(({ field, message }) => ({ field, message })),
   });
+}
+
+/** For an argument validated element by element instead (`@Arg(..., { validateFn: validatedApart })`). */
+export const validatedApart = async (): Promise<void> => undefined;
+
+/**
+ * class-validator on each element of a list argument apart, for a mutation that answers per
+ * element (createInvoices): index -> that element's VALIDATION_FAILED, its fields under `name.index`.
+ */
+export async function validateEach(values: readonly unknown[], name: string): Promise<Map<number, AppError>> {
+  const failures = new Map<number, AppError>();
+  for (const [index, value] of values.entries()) {
+    const errors = await problemsOf(value, [name, index]);
+    if (errors.length) failures.set(index, validationError(errors));
+  }
+  return failures;
 }

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { ACTIVITY_TABLES, capture, seedInvoiceActivity } from './seed-activity';
 import { CURRENCY_SQL, hash, pick } from './seed-sql';
 import {
   CARD_BRANDS, NOTES, PAYMENT_METHODS, PAYMENT_TERM_DAYS, PAYMENT_TERMS, PRODUCTS, REGIONS, SALES_REPS,
@@ -6,8 +7,8 @@ import {
 
 /**
  * Which statuses a seed produces: `realistic` spreads invoices over every status and payment
- * status; `draft` (bulk activation benchmark) and `active-unpaid` (payment benchmark) make
- * uniform sets.
+ * status, with comments and history; `draft` (bulk activation benchmark) and `active-unpaid`
+ * (payment benchmark) make uniform sets, without comments or history.
  */
 export type SeedMix = 'realistic' | 'draft' | 'active-unpaid';
 
@@ -188,11 +189,14 @@ export interface BatchCounts {
   lineItems: number;
   payments: number;
   refunds: number;
+  comments: number;
+  history: number;
 }
 
 /**
- * Inserts `count` invoices numbered from `firstNumber` with their lines, payments and refunds,
- * inside the caller's transaction, using the customers in `seed_customer`.
+ * Inserts `count` invoices numbered from `firstNumber` with their lines, payments, refunds,
+ * comments and history (src/seed/seed-activity.ts), inside the caller's transaction, using the
+ * customers in `seed_customer`.
  */
 export async function seedInvoiceBatch(
   runner: QueryRunner,
@@ -202,17 +206,21 @@ export async function seedInvoiceBatch(
   customerCount: number,
   mix: SeedMix,
 ): Promise<BatchCounts> {
+  // Realistic invoices get comments and history, derived from what the inserts return.
+  const activity = mix === 'realistic';
+  const recorded = (table: 'invoice' | 'payment' | 'refund', sql: string) => (activity ? capture(table, sql) : sql);
   const steps: Array<[string, string, unknown[]?]> = [
     ['plan invoices', INVOICE_PLAN, [firstNumber, count, customerCount, mix]],
     ['analyze plan', 'ANALYZE seed_inv'],
     ['plan lines', LINE_PLAN],
     ['analyze lines', 'ANALYZE seed_line'],
     ['totals', TOTALS_PLAN],
-    ['insert invoices', INSERT_INVOICES, [tenantId]],
+    ...(activity ? [['activity tables', ACTIVITY_TABLES] as [string, string]] : []),
+    ['insert invoices', recorded('invoice', INSERT_INVOICES), [tenantId]],
     ['insert lines', INSERT_LINES, [tenantId]],
     ['plan payments', PAYMENT_PLAN],
-    ['insert payments', INSERT_PAYMENTS, [tenantId]],
-    ['insert refunds', INSERT_REFUNDS, [tenantId]],
+    ['insert payments', recorded('payment', INSERT_PAYMENTS), [tenantId]],
+    ['insert refunds', recorded('refund', INSERT_REFUNDS), [tenantId]],
   ];
   // SEED_PROFILE=1 prints each step's time: where a slow load spends it.
   const timings: string[] = [];
@@ -221,12 +229,18 @@ export async function seedInvoiceBatch(
     await runner.query(sql, params);
     timings.push(`${name} ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)}ms`);
   }
+  let added = { comments: 0, history: 0 };
+  if (activity) {
+    const t0 = process.hrtime.bigint();
+    added = await seedInvoiceActivity(runner, tenantId);
+    timings.push(`comments and history ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)}ms`);
+  }
   if (process.env.SEED_PROFILE) process.stderr.write(`\n[seed batch of ${count}] ${timings.join(', ')}\n`);
   const [counts] = await runner.query(
     `SELECT (SELECT count(*) FROM seed_line)::int AS "lineItems", (SELECT count(*) FROM seed_pay)::int AS payments,
             (SELECT count(*) FROM seed_pay WHERE refunded > 0)::int AS refunds`,
   );
-  return counts as BatchCounts;
+  return { ...counts, ...added } as BatchCounts;
 }
 
 /** The statements, for EXPLAIN when profiling the seed. */

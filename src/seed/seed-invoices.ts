@@ -23,6 +23,8 @@ export interface SeedSummary {
   lineItems: number;
   payments: number;
   refunds: number;
+  comments: number;
+  history: number;
   firstInvoiceNumber: number | null;
   lastInvoiceNumber: number | null;
   seconds: number;
@@ -69,7 +71,7 @@ export async function seedInvoices(dataSource: DataSource, options: SeedOptions)
   const batches = Math.ceil(total / batchSize);
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 2, batches));
   const summary: SeedSummary = {
-    tenantId: options.tenantId, customers, invoices: 0, lineItems: 0, payments: 0, refunds: 0,
+    tenantId: options.tenantId, customers, invoices: 0, lineItems: 0, payments: 0, refunds: 0, comments: 0, history: 0,
     firstInvoiceNumber: null, lastInvoiceNumber: null, seconds: 0,
   };
 
@@ -110,6 +112,8 @@ export async function seedInvoices(dataSource: DataSource, options: SeedOptions)
         summary.lineItems += counts.lineItems;
         summary.payments += counts.payments;
         summary.refunds += counts.refunds;
+        summary.comments += counts.comments;
+        summary.history += counts.history;
         options.onBatch?.(count);
       }
       await runner.query('DROP TABLE IF EXISTS seed_customer');
@@ -122,7 +126,7 @@ export async function seedInvoices(dataSource: DataSource, options: SeedOptions)
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     profile('invoices', started);
-    await first.query('ANALYZE customer, contact, invoice, invoice_line_item, payment, refund, invoice_number_sequence');
+    await first.query('ANALYZE customer, contact, invoice, invoice_line_item, payment, refund, invoice_comment, invoice_history, invoice_number_sequence');
     profile('analyze', started);
   } finally {
     for (const runner of runners) await runner.release();

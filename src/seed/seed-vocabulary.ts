@@ -67,3 +67,16 @@ export const NOTES = [
 export const PAYMENT_METHODS = ['EFT', 'CHECK', 'WIRE', 'CASH', 'CARD', 'EFT', 'WIRE', 'CARD'];
 export const CARD_BRANDS = ['Visa', 'Mastercard', 'Amex', 'Discover'];
 export const REGIONS = ['NA', 'EMEA', 'APAC', 'LATAM'];
+
+/** Invoice comments as accounts receivable and sales write them. */
+export const INVOICE_COMMENTS = [
+  'Sent a copy to the customer\'s accounts payable team.', 'Customer confirmed receipt of the invoice.',
+  'PO number requested by the customer; waiting for it.', 'Payment promised by the end of the week.',
+  'Customer asked for a breakdown of the line items.', 'Reminder sent: invoice due soon.',
+  'Customer disputes the shipping charge; checking with logistics.', 'Dispute resolved, no change to the amount.',
+  'Billing contact changed; invoice re-sent to the new address.', 'Customer pays by wire; remittance advice expected.',
+  'Partial payment received, balance to follow next month.', 'Escalated to the account manager.',
+  'Customer requested net 60 terms for the next renewal.', 'Credit check passed.',
+];
+
+export const COMMENT_AUTHORS = ['Accounts Receivable', 'Billing Team', 'Collections', 'Sales Operations'];

@@ -12,7 +12,7 @@ import { InvoiceStatus, DiscountType } from '../../src/invoices/invoice-status';
 type Facts = 'clean' | 'paid' | 'failedPaymentOnly' | 'pendingPayment' | 'importedTotal';
 const STATUSES = Object.values(InvoiceStatus);
 const FACTS: Facts[] = ['clean', 'paid', 'failedPaymentOnly', 'pendingPayment', 'importedTotal'];
-const ACTIONS = ['ACTIVATE', 'CANCEL', 'VOID', 'DELETE', 'UPDATE', 'APPLY_DISCOUNT', 'REMOVE_DISCOUNT', 'ADD_COMMENT'] as const;
+const ACTIONS = ['ACTIVATE', 'CANCEL', 'VOID', 'DELETE', 'UPDATE', 'APPLY_DISCOUNT', 'REMOVE_DISCOUNT', 'ADD_COMMENT', 'SOFT_DELETE'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const { DRAFT, PENDING_ACTIVATION: PENDING, ACTIVE, CANCELED, VOIDED } = InvoiceStatus;
@@ -45,6 +45,10 @@ function expected(status: InvoiceStatus, action: Action, facts: Facts): { to: In
       return paid ? hasPayments : facts === 'importedTotal' ? { code: 'INVOICE_TOTAL_IMPORTED' } : { to: status };
     case 'ADD_COMMENT':
       return { to: status };
+    case 'SOFT_DELETE':
+      // The import's isActive: false: DELETE's statuses, CANCEL's guards (the row and its ledger stay).
+      if (![DRAFT, CANCELED, VOIDED].includes(status)) return bad;
+      return paid ? hasPayments : pending ? hasPending : { to: status };
   }
 }
 
@@ -82,6 +86,14 @@ describe('lifecycle transition table (every status x every action)', () => {
       const r = res.data.r.results[0];
       expect(r.invoiceId).toBe(id);
       return r.success ? null : r.error.code;
+    }
+    if (action === 'SOFT_DELETE') {
+      const [{ invoice_number: invoiceNumber }] = await svc.dataSource.query('SELECT invoice_number FROM invoice WHERE tenant_id = $1 AND id = $2', [key.tenantId, id]);
+      const res = await svc.gql(key.apiKey, `mutation($inputs: [CreateInvoiceInput!]!) { r: createInvoices(inputs: $inputs) { results { outcome error { code } } } }`,
+        { inputs: [{ customerId, invoiceNumber, isActive: false }] });
+      expect(res.errors).toBeUndefined();
+      const r = res.data.r.results[0];
+      return r.outcome === 'SOFT_DELETED' ? null : r.error.code;
     }
     const q: Record<string, [string, Record<string, unknown>]> = {
       UPDATE: ['mutation($id: ID!) { r: updateInvoice(id: $id, input: {notes: "changed"}) { id } }', { id }],
@@ -127,7 +139,7 @@ describe('lifecycle transition table (every status x every action)', () => {
 
   const cases = STATUSES.flatMap((s) => FACTS.map((f) => [s, f] as const));
 
-  // One test per (status, facts); its eight actions run in parallel, each on its own invoice.
+  // One test per (status, facts); its actions run in parallel, each on its own invoice.
   it.each(cases)('%s (%s) x every action', async (status, facts) => {
     const got = await Promise.all(ACTIONS.map(async (a) => [a, await outcome(status, facts, a)]));
     expect(got).toEqual(ACTIONS.map((a) => [a, want(status, facts, a)]));
@@ -169,7 +181,7 @@ describe('lifecycle transition table (every status x every action)', () => {
     expect(byAction.RECORD_PAYMENT).toMatchObject({ allowed: true });
     const allowedB = res.data.b.availableActions.map((x: any) => x.action).sort();
     // Failing a payment moves no money: allowed in every status, so a pending payment is never stranded.
-    expect(allowedB).toEqual(['ACTIVATE', 'ADD_COMMENT', 'APPLY_DISCOUNT', 'CANCEL', 'DELETE', 'FAIL_PAYMENT', 'REMOVE_DISCOUNT', 'UPDATE', 'VOID']);
+    expect(allowedB).toEqual(['ACTIVATE', 'ADD_COMMENT', 'APPLY_DISCOUNT', 'CANCEL', 'DELETE', 'FAIL_PAYMENT', 'REMOVE_DISCOUNT', 'SOFT_DELETE', 'UPDATE', 'VOID']);
     expect(res.data.b.availableActions.find((x: any) => x.action === 'ACTIVATE').nextStatus).toBe('ACTIVE');
   });
 });

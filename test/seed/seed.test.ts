@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import { computeTotals } from '../../src/invoices/invoice-totals';
 import { deriveLedgerFigures } from '../../src/invoices/ledger-figures';
+import { seedMissingActivity } from '../../src/seed/seed-activity';
 import { seedInvoices, SeedSummary } from '../../src/seed/seed-invoices';
 import { createTenant } from '../../src/tenancy/api-key.service';
 
@@ -149,10 +150,80 @@ describe('seedInvoices', () => {
     expect(sums.balanced).toBe(true);
   });
 
+  it('writes the history the service would have: CREATE, ACTIVATE, payments, refunds, CANCEL/VOID, comments', async () => {
+    const [counts] = await q(`SELECT (SELECT count(*) FROM invoice_comment WHERE tenant_id = $1)::int AS comments,
+        (SELECT count(DISTINCT invoice_id) FROM invoice_comment WHERE tenant_id = $1)::int AS commented,
+        (SELECT count(*) FROM invoice_history WHERE tenant_id = $1)::int AS history`);
+    expect(counts.comments).toBe(first.comments + second.comments);
+    expect(counts.history).toBe(first.history + second.history);
+    // About a quarter of the invoices carry 1-3 comments.
+    expect(counts.commented).toBeGreaterThan(2000 * 0.18);
+    expect(counts.commented).toBeLessThan(2000 * 0.32);
+    expect(counts.comments).toBeLessThanOrEqual(counts.commented * 3);
+
+    // Per invoice, the entries implied by its row, payments, refunds and comments, and no others.
+    const wrong = await q(`
+      SELECT i.invoice_number, i.status, h.actions FROM invoice i
+      CROSS JOIN LATERAL (SELECT array_agg(action ORDER BY created_at) AS actions, count(DISTINCT created_at) = count(*) AS distinct_times,
+          bool_and(created_at <= now() + interval '1 second') AS not_future
+        FROM invoice_history WHERE tenant_id = i.tenant_id AND invoice_id = i.id) h
+      CROSS JOIN LATERAL (SELECT
+          (SELECT count(*) FROM payment p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id) AS payments,
+          (SELECT count(*) FROM refund r WHERE r.tenant_id = i.tenant_id AND r.invoice_id = i.id) AS refunds,
+          (SELECT count(*) FROM invoice_comment m WHERE m.tenant_id = i.tenant_id AND m.invoice_id = i.id) AS comments) n
+      WHERE i.tenant_id = $1 AND NOT (
+        h.distinct_times AND h.not_future
+        AND h.actions[1] = 'CREATE'
+        AND (i.status = 'DRAFT') = NOT ('ACTIVATE' = ANY(h.actions))
+        AND cardinality(array_positions(h.actions, 'RECORD_PAYMENT')) = n.payments
+        AND cardinality(array_positions(h.actions, 'REFUND_PAYMENT')) = n.refunds
+        AND cardinality(array_positions(h.actions, 'ADD_COMMENT')) = n.comments
+        AND (i.status = 'CANCELED') = ('CANCEL' = ANY(h.actions))
+        AND (i.status = 'VOIDED') = ('VOID' = ANY(h.actions))
+        AND cardinality(h.actions) = 1 + (i.status <> 'DRAFT')::int + n.payments + n.refunds + n.comments + (i.status IN ('CANCELED', 'VOIDED'))::int)`);
+    expect(wrong).toEqual([]);
+
+    // Each entry's statuses follow the lifecycle: payments and refunds while ACTIVE, after the
+    // activation; comments after the last transition, in the status the invoice has.
+    const [order] = await q(`SELECT
+        count(*) FILTER (WHERE h.action = 'ACTIVATE' AND (h.from_status, h.to_status) <> ('DRAFT', CASE WHEN i.status = 'PENDING_ACTIVATION' THEN 'PENDING_ACTIVATION' ELSE 'ACTIVE' END))::int AS bad_activate,
+        count(*) FILTER (WHERE h.action IN ('RECORD_PAYMENT', 'REFUND_PAYMENT') AND ((h.from_status, h.to_status) <> ('ACTIVE', 'ACTIVE') OR h.created_at < i.activated_time))::int AS bad_payment,
+        count(*) FILTER (WHERE h.action IN ('CANCEL', 'VOID') AND ((h.from_status, h.to_status) <> ('ACTIVE', i.status)))::int AS bad_close,
+        count(*) FILTER (WHERE h.action = 'ADD_COMMENT' AND ((h.from_status, h.to_status) <> (i.status, i.status) OR h.comment IS NULL))::int AS bad_comment,
+        count(*) FILTER (WHERE h.action = 'ADD_COMMENT' AND h.created_at < coalesce(i.cancellation_date, i.voided_date, i.activated_time, i.created_date))::int AS early_comment
+      FROM invoice_history h JOIN invoice i ON i.tenant_id = h.tenant_id AND i.id = h.invoice_id WHERE h.tenant_id = $1`);
+    expect(order).toEqual({ bad_activate: 0, bad_payment: 0, bad_close: 0, bad_comment: 0, early_comment: 0 });
+  });
+
+  it('gives invoices seeded without comments and history the same ones afterwards', async () => {
+    const entries = (tenant: string) => ds.query(
+      `SELECT i.invoice_number, h.action, h.from_status, h.to_status, h.created_at, h.comment, h.changes
+       FROM invoice_history h JOIN invoice i ON i.tenant_id = h.tenant_id AND i.id = h.invoice_id
+       WHERE h.tenant_id = $1 ORDER BY i.invoice_number, h.created_at`, [tenant]);
+    const comments = (tenant: string) => ds.query(
+      `SELECT i.invoice_number, m.comment, m.create_time, m.author_name FROM invoice_comment m
+       JOIN invoice i ON i.tenant_id = m.tenant_id AND i.id = m.invoice_id WHERE m.tenant_id = $1 ORDER BY 1, 3`, [tenant]);
+    const t = (await createTenant(ds, 'Seed test backfill')).tenantId;
+    await seedInvoices(ds, { tenantId: t, invoices: 400 });
+    const [before, beforeComments] = [await entries(t), await comments(t)];
+    expect(before.length).toBeGreaterThan(400);
+    // Strip the tenant of them (as a tenant seeded by an older seed), then add what is missing.
+    await ds.query('DELETE FROM invoice_history WHERE tenant_id = $1 AND invoice_id IN (SELECT id FROM invoice WHERE tenant_id = $1 AND invoice_number > $2)', [t, 'INV-00000150']);
+    await ds.query('DELETE FROM invoice_comment WHERE tenant_id = $1 AND invoice_id IN (SELECT id FROM invoice WHERE tenant_id = $1 AND invoice_number > $2)', [t, 'INV-00000150']);
+    const added = await seedMissingActivity(ds, t, { batchSize: 100 });
+    expect(added.invoices).toBe(250);
+    // Times of comments derive from now(): the backfill's comments come later, the rest is identical.
+    const strip = (rows: any[]) => rows.map((r) => (r.action === 'ADD_COMMENT' ? { ...r, created_at: null } : r));
+    expect(strip(await entries(t))).toEqual(strip(before));
+    expect((await comments(t)).map((c: any) => ({ ...c, create_time: null }))).toEqual(beforeComments.map((c: any) => ({ ...c, create_time: null })));
+    expect((await seedMissingActivity(ds, t)).invoices).toBe(0);
+  });
+
   it('can make uniform sets for the benchmarks (all drafts)', async () => {
     const bench = await createTenant(ds, 'Seed test drafts');
     const summary = await seedInvoices(ds, { tenantId: bench.tenantId, invoices: 300, mix: 'draft' });
     expect(summary.payments).toBe(0);
+    expect([summary.comments, summary.history]).toEqual([0, 0]);
     const rows = await ds.query('SELECT status, payment_status, count(*)::int AS n FROM invoice WHERE tenant_id = $1 GROUP BY 1, 2', [bench.tenantId]);
     expect(rows).toEqual([{ status: 'DRAFT', payment_status: 'UNPAID', n: 300 }]);
   });

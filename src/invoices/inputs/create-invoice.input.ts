@@ -18,5 +18,5 @@ export class CreateInvoiceInput extends InvoiceFieldsInput {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Import: authoritative total overriding the computed one.' }) importedInvoiceTotal?: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Import: outstanding balance; amount paid = importedInvoiceTotal - importedBalance (recorded as one IMPORTED payment).' }) importedBalance?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Import: false soft-deletes the invoice with the same invoiceNumber.' }) @IsOptional() @IsBoolean() isActive?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Import: false soft-deletes the invoice with the same invoiceNumber (the lifecycle action SOFT_DELETE: DRAFT, CANCELED or VOIDED, nothing paid); a new number is created hidden.' }) @IsOptional() @IsBoolean() isActive?: boolean | null;
 }
