@@ -3,6 +3,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AppDeps } from '../app-deps';
 import { InvoiceOrderByInput } from '../filters/invoice-order-by';
+import { badInput } from '../common/errors';
+import { CustomerOrderByInput } from '../filters/customer-order-by';
+import { CustomerWhereInput } from '../filters/customer-where.input';
 import { InvoiceWhereInput } from '../filters/invoice-where.input';
 import { loader, requirePrincipal } from '../http/context';
 import type { RequestContext } from '../http/context';
@@ -12,9 +15,10 @@ import { assertUuid, DEFAULT_PAGE_SIZE, invoicePropsFor, InvoiceRow, selectedFie
 import { Invoice } from '../invoices/invoice.entity';
 import { Contact } from './contact.entity';
 import { Customer } from './customer.entity';
-import { CustomerQueryService } from './customer-query.service';
+import { CustomerHistoryEntry } from './customer-history';
+import { customerListFilterToWhere, CustomerQueryService } from './customer-query.service';
 
-@InputType({ description: 'A simple customer filter; all given conditions must hold.' })
+@InputType({ description: 'Deprecated: the old simple customer filter (all given conditions must hold). Use `where: CustomerWhereInput`, the filter language of invoices.' })
 export class CustomerListFilter {
   @Field(() => [ID], { nullable: true }) ids?: string[] | null;
   @Field(() => String, { nullable: true }) customerNumber?: string | null;
@@ -34,15 +38,20 @@ export class CustomerResolver {
     this.invoiceService = new InvoiceQueryService(deps.dataSource);
   }
 
-  @Query(() => [Customer], { description: 'Customers of the tenant by company name (limit at most 500, default 25).' })
+  @Query(() => [Customer], { description: 'Customers of the tenant matching `where` (the filter language of invoices), by company name unless `orderBy` says otherwise (limit at most 500, default 25).' })
   async customers(
     @Ctx() ctx: RequestContext,
-    @Arg('where', () => CustomerListFilter, { nullable: true }) where: CustomerListFilter | null,
+    @Arg('where', () => CustomerWhereInput, { nullable: true, validate: false }) where: CustomerWhereInput | null,
+    @Arg('orderBy', () => [CustomerOrderByInput], { nullable: true, validate: false }) orderBy: CustomerOrderByInput[] | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) limit: number | null,
     @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset: number | null,
+    @Arg('filter', () => CustomerListFilter, { nullable: true, deprecationReason: 'Use where: CustomerWhereInput (e.g. {companyName: {contains: "x"}}, {id: {in: [...]}}, {companyEmail: {eqIgnoreCase: "x"}}).' })
+    filter: CustomerListFilter | null,
   ): Promise<Customer[]> {
     const { tenantId } = requirePrincipal(ctx);
-    return this.service.list(tenantId, where, limit ?? DEFAULT_PAGE_SIZE, offset ?? 0);
+    if (where != null && filter != null) throw badInput('Give where or the deprecated filter, not both', ['filter']);
+    const legacy = customerListFilterToWhere(filter);
+    return this.service.list(tenantId, legacy ?? where, orderBy, limit ?? DEFAULT_PAGE_SIZE, offset ?? 0, legacy ? ['filter'] : ['where']);
   }
 
   @Query(() => Customer, { nullable: true, description: "A customer by id; null when not found (or another tenant's)." })
@@ -50,6 +59,18 @@ export class CustomerResolver {
     requirePrincipal(ctx);
     assertUuid(id, ['id']);
     return customerLoader(ctx).load(id);
+  }
+
+  @FieldResolver(() => [CustomerHistoryEntry], { description: 'Its creation and every change of it or of its contacts, oldest first (action, actor, time, changed fields).' })
+  history(@Root() customer: Customer, @Ctx() ctx: RequestContext): Promise<CustomerHistoryEntry[]> {
+    return loader(ctx, 'customer.history', () => {
+      const { tenantId } = requirePrincipal(ctx);
+      return new DataLoader<string, CustomerHistoryEntry[]>(async (ids) => {
+        const grouped = new Map<string, CustomerHistoryEntry[]>();
+        for (const h of await this.service.historyOf(tenantId, ids)) grouped.set(h.customerId, [...(grouped.get(h.customerId) ?? []), h]);
+        return ids.map((id) => grouped.get(id) ?? []);
+      }, { maxBatchSize: 500 });
+    }).load(customer.id);
   }
 
   @FieldResolver(() => [Contact])

@@ -23,7 +23,7 @@ export const GENERATED_SECTIONS: Record<string, () => string> = {
       ...TRANSITIONS.map((r) => {
         const to = r.to === 'SAME' ? '(unchanged)' : r.to === 'DELETED' ? '(deleted)' : r.to;
         const scheduled = r.scheduledTo ? ` or ${r.scheduledTo} (activateOn in the future)` : '';
-        const guards = r.guards.map((g) => `\`${g}\`: ${GUARDS[g].message} (${GUARDS[g].code})`).join('; ');
+        const guards = r.guards.map((g) => `\`${g}\` (${GUARDS[g].code}): ${GUARDS[g].message}`).join(' ');
         return `| ${r.action} | ${r.from} | ${to}${scheduled} | ${guards || '-'} |`;
       }),
     ].join('\n'),

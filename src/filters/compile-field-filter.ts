@@ -11,7 +11,8 @@ const EQUALITY = ['eq', 'ne', 'in', 'notIn', 'isNull'] as const;
 const ORDERED = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'] as const;
 
 export const OPERATORS: Record<ValueKind | 'json', readonly string[]> = {
-  string: [...EQUALITY, 'contains', 'startsWith'],
+  string: [...EQUALITY, 'eqIgnoreCase', 'contains', 'startsWith'],
+  currency: [...EQUALITY, 'eqIgnoreCase', 'contains', 'startsWith'],
   id: EQUALITY,
   enum: EQUALITY,
   decimal: ORDERED,
@@ -89,10 +90,10 @@ function scalarOperator(spec: ScalarFieldSpec, op: string, expr: string, value: 
     case 'gt': case 'gte': case 'lt': case 'lte':
       needsValue();
       return `${expr} ${COMPARISON[op]} ${param(value)}`;
-    case 'contains': case 'startsWith': {
+    case 'eqIgnoreCase': case 'contains': case 'startsWith': {
       needsValue();
       const text = escapeLike(parseText(value, at));
-      const pattern = op === 'contains' ? `%${text}%` : `${text}%`;
+      const pattern = op === 'contains' ? `%${text}%` : op === 'startsWith' ? `${text}%` : text;
       return foldedLikeSql(expr, `${params.add(pattern)}::text`);
     }
     default:

@@ -4,6 +4,7 @@ import { allowedSql, InvoiceAction } from '../lifecycle/invoice-lifecycle';
 import { compileFieldFilter } from './compile-field-filter';
 import { CUSTOMER_SPEC, EntitySpec, INVOICE_SPEC, LINE_ITEM_SPEC, PAYMENT_SPEC } from './field-specs';
 import { Path } from './filter-values';
+import type { CustomerWhereInput } from './customer-where.input';
 import type { InvoiceWhereInput } from './invoice-where.input';
 
 /**
@@ -155,9 +156,26 @@ export function compileInvoiceWhere(
   alias = 'i',
   path: ReadonlyArray<string | number> = ['where'],
 ): string {
+  return compileWhere(INVOICE_SPEC, where, params, alias, path);
+}
+
+function compileWhere(spec: EntitySpec, where: object | null | undefined, params: SqlParams, alias: string, path: ReadonlyArray<string | number>): string {
   if (where === null || where === undefined) return 'TRUE';
   if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`Invalid SQL alias ${alias}`);
-  return new Compiler(params).node(INVOICE_SPEC, where, alias, path);
+  return new Compiler(params).node(spec, where, alias, path);
+}
+
+/**
+ * The same compiler over `customer <alias>` (the `customers` query): the customer fields of
+ * CUSTOMER_SPEC with and/or/not, the same operators, semantics and limits as invoice filters.
+ */
+export function compileCustomerWhere(
+  where: CustomerWhereInput | null | undefined,
+  params: SqlParams,
+  alias = 'c',
+  path: ReadonlyArray<string | number> = ['where'],
+): string {
+  return compileWhere(CUSTOMER_SPEC, where, params, alias, path);
 }
 
 /** True when `where` selects nothing specific: absent, null or `{}` (bulk mutations refuse it). */

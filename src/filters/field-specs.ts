@@ -50,7 +50,7 @@ export const INVOICE_FIELDS: Readonly<Record<string, ScalarFieldSpec>> = Object.
   endDate: f('end_date', 'date', true),
   targetDate: f('target_date', 'date', true),
   paymentTerms: f('payment_terms', 'string', true),
-  currencyIsoCode: f('currency_iso_code', 'string'),
+  currencyIsoCode: f('currency_iso_code', 'currency'),
   poNumber: f('po_number', 'string', true),
   notes: f('notes', 'string', true),
   subtotal: f('subtotal', 'decimal'),
@@ -85,11 +85,13 @@ export const CUSTOMER_SPEC: EntitySpec = Object.freeze({
   aliasPrefix: 'cu',
   fields: Object.freeze({
     id: f('id', 'id'),
+    externalId: f('external_id', 'string', true),
     customerNumber: f('customer_number', 'string', true),
     companyName: f('company_name', 'string'),
     companyEmail: f('company_email', 'string', true),
     companyPhone: f('company_phone', 'string', true),
     createdDate: f('created_date', 'datetime'),
+    lastModifiedDate: f('last_modified_date', 'datetime'),
   }),
 });
 
@@ -119,7 +121,7 @@ export const PAYMENT_SPEC: EntitySpec = Object.freeze({
   fields: Object.freeze({
     id: f('id', 'id'),
     amount: f('amount', 'decimal'),
-    currency: f('currency', 'string'),
+    currency: f('currency', 'currency'),
     method: f('method', 'enum', false, PAYMENT_METHOD_VALUES),
     status: f('status', 'enum', false, PAYMENT_RECORD_STATUS_VALUES),
     receivedDate: f('received_date', 'date', true),

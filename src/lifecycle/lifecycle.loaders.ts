@@ -5,7 +5,7 @@ import type { InvoiceComment } from '../invoices/invoice-comment.entity';
 import type { InvoiceHistory } from '../invoices/invoice-history.entity';
 import type { Invoice } from '../invoices/invoice.entity';
 import { loadInvoiceRows } from '../invoices/commands/invoice-rows';
-import type { InvoiceFacts } from './invoice-lifecycle';
+import { factsSql, InvoiceFacts } from './invoice-lifecycle';
 
 /**
  * Per-request DataLoaders for the lifecycle fields of Invoice: each runs one statement for all
@@ -50,15 +50,13 @@ export const commentsLoader = (ctx: RequestContext) =>
     });
   });
 
-/** The guard facts of many invoices (status, net paid, any payment row) in one statement. */
+/** The guard facts of many invoices (factsSql) in one statement. */
 export const factsLoader = (ctx: RequestContext) =>
   loader(ctx, 'lifecycle.facts', () => {
     const { tenantId } = requirePrincipal(ctx);
     return new DataLoader<string, InvoiceFacts | null>(async (ids) => {
       const rows: Array<InvoiceFacts & { id: string }> = await ctx.deps.dataSource.query(
-        `SELECT i.id, i.status, i.amount_paid AS "amountPaid",
-           EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id) AS "hasPaymentHistory"
-         FROM invoice i WHERE i.tenant_id = $1 AND i.id = ANY($2::uuid[])`,
+        `SELECT i.id, ${factsSql('i')} FROM invoice i WHERE i.tenant_id = $1 AND i.id = ANY($2::uuid[])`,
         [tenantId, ids],
       );
       const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,5 +1,5 @@
 import { insertCustomer, insertInvoice } from '../fixtures/factories';
-import { insertCompletedPayment, insertFailedPayment, snapshot } from '../fixtures/lifecycle-fixtures';
+import { insertCompletedPayment, insertFailedPayment, insertPendingPayment, snapshot } from '../fixtures/lifecycle-fixtures';
 import { startTestService, TestService } from '../support/test-service';
 import { allowedSql, decide, InvoiceAction } from '../../src/lifecycle/invoice-lifecycle';
 import { InvoiceStatus, DiscountType } from '../../src/invoices/invoice-status';
@@ -9,9 +9,9 @@ import { InvoiceStatus, DiscountType } from '../../src/invoices/invoice-status';
  * The expectations are written out from the issue's rules (not computed from the table), so a
  * wrong table row fails here.
  */
-type Facts = 'clean' | 'paid' | 'failedPaymentOnly';
+type Facts = 'clean' | 'paid' | 'failedPaymentOnly' | 'pendingPayment' | 'importedTotal';
 const STATUSES = Object.values(InvoiceStatus);
-const FACTS: Facts[] = ['clean', 'paid', 'failedPaymentOnly'];
+const FACTS: Facts[] = ['clean', 'paid', 'failedPaymentOnly', 'pendingPayment', 'importedTotal'];
 const ACTIONS = ['ACTIVATE', 'CANCEL', 'VOID', 'DELETE', 'UPDATE', 'APPLY_DISCOUNT', 'REMOVE_DISCOUNT', 'ADD_COMMENT', 'SOFT_DELETE'] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -20,18 +20,20 @@ const { DRAFT, PENDING_ACTIVATION: PENDING, ACTIVE, CANCELED, VOIDED } = Invoice
 /** Expected outcome: the next status, 'DELETED', or an error code. */
 function expected(status: InvoiceStatus, action: Action, facts: Facts): { to: InvoiceStatus | 'DELETED' } | { code: string } {
   const paid = facts === 'paid';
-  const history = facts !== 'clean';
+  const pending = facts === 'pendingPayment';
+  const history = facts === 'paid' || facts === 'failedPaymentOnly' || pending;
   const bad = { code: 'INVALID_TRANSITION' };
   const hasPayments = { code: 'INVOICE_HAS_PAYMENTS' };
+  const hasPending = { code: 'INVOICE_HAS_PENDING_PAYMENTS' };
   switch (action) {
     case 'ACTIVATE':
       return status === DRAFT || status === PENDING ? { to: ACTIVE } : bad;
     case 'CANCEL':
       if (![DRAFT, PENDING, ACTIVE].includes(status)) return bad;
-      return paid ? hasPayments : { to: CANCELED };
+      return paid ? hasPayments : pending ? hasPending : { to: CANCELED };
     case 'VOID':
       if (![DRAFT, ACTIVE].includes(status)) return bad;
-      return paid ? hasPayments : { to: VOIDED };
+      return paid ? hasPayments : pending ? hasPending : { to: VOIDED };
     case 'DELETE':
       if (![DRAFT, CANCELED, VOIDED].includes(status)) return bad;
       return history ? hasPayments : { to: 'DELETED' };
@@ -40,13 +42,13 @@ function expected(status: InvoiceStatus, action: Action, facts: Facts): { to: In
     case 'APPLY_DISCOUNT':
     case 'REMOVE_DISCOUNT':
       if (![DRAFT, ACTIVE].includes(status)) return bad;
-      return paid ? hasPayments : { to: status };
+      return paid ? hasPayments : facts === 'importedTotal' ? { code: 'INVOICE_TOTAL_IMPORTED' } : { to: status };
     case 'ADD_COMMENT':
       return { to: status };
     case 'SOFT_DELETE':
-      // The import's isActive: false: DELETE's statuses, CANCEL's guard (the row and its ledger stay).
+      // The import's isActive: false: DELETE's statuses, CANCEL's guards (the row and its ledger stay).
       if (![DRAFT, CANCELED, VOIDED].includes(status)) return bad;
-      return paid ? hasPayments : { to: status };
+      return paid ? hasPayments : pending ? hasPending : { to: status };
   }
 }
 
@@ -70,6 +72,8 @@ describe('lifecycle transition table (every status x every action)', () => {
     });
     if (facts === 'paid') await insertCompletedPayment(svc.dataSource, key.tenantId, id, '10.00');
     if (facts === 'failedPaymentOnly') await insertFailedPayment(svc.dataSource, key.tenantId, id);
+    if (facts === 'pendingPayment') await insertPendingPayment(svc.dataSource, key.tenantId, id, '10.00');
+    if (facts === 'importedTotal') await svc.dataSource.query('UPDATE invoice SET imported_invoice_total = amount WHERE tenant_id = $1 AND id = $2', [key.tenantId, id]);
     return id;
   }
 
@@ -153,7 +157,10 @@ describe('lifecycle transition table (every status x every action)', () => {
         const id = await invoiceIn(status, facts);
         for (const action of Object.values(InvoiceAction)) {
           const [{ allowed }] = await svc.dataSource.query(`SELECT ${allowedSql(action)} AS allowed FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`, [key.tenantId, id]);
-          const d = decide({ status, amountPaid: facts === 'paid' ? '10.00' : '0.00', hasPaymentHistory: facts !== 'clean' }, action);
+          const d = decide({
+            status, amountPaid: facts === 'paid' ? '10.00' : '0.00', hasPaymentHistory: ['paid', 'failedPaymentOnly', 'pendingPayment'].includes(facts),
+            hasPendingPayments: facts === 'pendingPayment', importedTotal: facts === 'importedTotal',
+          }, action);
           expect([status, facts, action, allowed]).toEqual([status, facts, action, d.allowed]);
         }
       }
@@ -173,7 +180,8 @@ describe('lifecycle transition table (every status x every action)', () => {
     expect(byAction.ACTIVATE).toMatchObject({ allowed: false, reasonCode: 'INVALID_TRANSITION' });
     expect(byAction.RECORD_PAYMENT).toMatchObject({ allowed: true });
     const allowedB = res.data.b.availableActions.map((x: any) => x.action).sort();
-    expect(allowedB).toEqual(['ACTIVATE', 'ADD_COMMENT', 'APPLY_DISCOUNT', 'CANCEL', 'DELETE', 'REMOVE_DISCOUNT', 'SOFT_DELETE', 'UPDATE', 'VOID']);
+    // Failing a payment moves no money: allowed in every status, so a pending payment is never stranded.
+    expect(allowedB).toEqual(['ACTIVATE', 'ADD_COMMENT', 'APPLY_DISCOUNT', 'CANCEL', 'DELETE', 'FAIL_PAYMENT', 'REMOVE_DISCOUNT', 'SOFT_DELETE', 'UPDATE', 'VOID']);
     expect(res.data.b.availableActions.find((x: any) => x.action === 'ACTIVATE').nextStatus).toBe('ACTIVE');
   });
 });

@@ -85,7 +85,7 @@ describe('invoiceById and customers', () => {
     const all = await svc.gql(apiKey, '{ customers { companyName customerNumber } }');
     expect(all.errors).toBeUndefined();
     expect(all.data.customers).toEqual([{ companyName: 'Hooli', customerNumber: 'C-2' }, { companyName: 'Initech', customerNumber: 'C-1' }]);
-    const filtered = await svc.gql(apiKey, '{ customers(where: {companyNameContains: "NITE"}) { id } }');
+    const filtered = await svc.gql(apiKey, '{ customers(where: {companyName: {contains: "NITE"}}) { id } }');
     expect(filtered.data.customers).toEqual([{ id: customerId }]);
     const paged = await svc.gql(apiKey, '{ customers(limit: 1, offset: 1) { companyName } }');
     expect(paged.data.customers).toEqual([{ companyName: 'Initech' }]);
@@ -101,11 +101,11 @@ describe('invoiceById and customers', () => {
     await insertCustomer(svc.dataSource, other.tenantId, { companyName: 'Unicorn Street Ltd' });
     // Full case folding: ß is "ss", so both spellings find it.
     for (const spelling of ['üNÏCORN STRASSE', 'üNÏCORN STRAßE']) {
-      const byName = await svc.gql(other.apiKey, `{ customers(where: {companyNameContains: "${spelling}"}) { id } }`);
+      const byName = await svc.gql(other.apiKey, `{ customers(where: {companyName: {contains: "${spelling}"}}) { id } }`);
       expect(byName.errors).toBeUndefined();
       expect(byName.data.customers).toEqual([{ id }]);
     }
-    const byEmail = await svc.gql(other.apiKey, '{ customers(where: {companyEmail: "billing@üNÏCORN.EXAMPLE"}) { id } }');
+    const byEmail = await svc.gql(other.apiKey, '{ customers(where: {companyEmail: {eqIgnoreCase: "billing@üNÏCORN.EXAMPLE"}}) { id } }');
     expect(byEmail.data.customers).toEqual([{ id }]);
   });
 });

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
 import { BuiltQuery, invoicePropsFor } from '../../src/invoices/invoice-row';
 import { InvoiceQueryService } from '../../src/invoices/invoice-query.service';
+import { ownDatabase, OwnDatabase } from '../support/own-database';
 
 /**
  * Indexes serve the common filters: on a tenant with 20,000 invoices (ANALYZEd), the SQL the
@@ -9,7 +10,9 @@ import { InvoiceQueryService } from '../../src/invoices/invoice-query.service';
  * tenant+dueDate range plans as index scans, never a sequential scan of invoice. Reads run as
  * prepared statements (src/db/prepared-reads.ts), for which PostgreSQL may switch to a generic
  * plan after five executions: that plan (EXPLAIN GENERIC_PLAN, no parameter values) must use the
- * indexes too, so no tenant's data can tip a cached plan into a scan.
+ * indexes too, so no tenant's data can tip a cached plan into a scan. It runs on a database of its
+ * own: ANALYZE and VACUUM change the statistics every file's plans come from, and other files'
+ * rows would change the plans asserted here.
  */
 interface PlanNode {
   'Node Type': string;
@@ -23,6 +26,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 }
 
 describe('EXPLAIN of the read side on 20k invoices', () => {
+  let db: OwnDatabase;
   let ds: DataSource;
   let service: InvoiceQueryService;
   let tenantId: string;
@@ -32,7 +36,8 @@ describe('EXPLAIN of the read side on 20k invoices', () => {
     'invoiceDate', 'name', 'paymentStatus', 'startDate', 'status', 'taxAmount']);
 
   beforeAll(async () => {
-    ds = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 2 });
+    db = await ownDatabase('explain');
+    ds = createDataSource({ url: db.url, poolSize: 2 });
     await ds.initialize();
     service = new InvoiceQueryService(ds);
     [{ id: tenantId }] = await ds.query(`INSERT INTO tenant (id, name) VALUES (gen_random_uuid(), 'Explain tenant') RETURNING id`);
@@ -51,8 +56,8 @@ describe('EXPLAIN of the read side on 20k invoices', () => {
     await ds.query('ANALYZE customer');
   }, 120_000);
   afterAll(async () => {
-    await ds.query('DELETE FROM tenant WHERE id = $1', [tenantId]);
-    await ds.destroy();
+    await ds?.destroy();
+    await db?.drop();
   });
 
   const parse = (row: Record<string, unknown>) => {

@@ -60,7 +60,7 @@ describe('nested relations prefetched by the root statement answer exactly as th
     const where = `{customer: {id: {eq: "${t.customerId}"}}}`;
     const root = await svc.gql(t.apiKey, `{ invoice(where: ${where}, limit: 50) { ${selection} } }`);
     const page = await svc.gql(t.apiKey, `{ invoices(where: ${where}, first: 50, orderBy: [{field: createdDate, direction: DESC}]) { nodes { ${selection} } } }`);
-    const viaLoaders = await svc.gql(t.apiKey, `{ customers(where: {ids: ["${t.customerId}"]}, limit: 1) { invoices(limit: 50) { ${selection} } } }`);
+    const viaLoaders = await svc.gql(t.apiKey, `{ customers(where: {id: {eq: "${t.customerId}"}}, limit: 1) { invoices(limit: 50) { ${selection} } } }`);
     for (const res of [root, page, viaLoaders]) expect(res.errors).toBeUndefined();
 
     const expected = viaLoaders.data.customers[0].invoices;
@@ -107,7 +107,7 @@ describe('nested relations prefetched by the root statement answer exactly as th
     for (const sel of selections) {
       const [root, via] = await Promise.all([
         svc.gql(t.apiKey, `{ invoice(where: ${where}, limit: 50) { id ${sel} } }`),
-        svc.gql(t.apiKey, `{ customers(where: {ids: ["${t.customerId}"]}, limit: 1) { invoices(limit: 50) { id ${sel} } } }`),
+        svc.gql(t.apiKey, `{ customers(where: {id: {eq: "${t.customerId}"}}, limit: 1) { invoices(limit: 50) { id ${sel} } } }`),
       ]);
       expect({ sel, errors: root.errors ?? via.errors }).toEqual({ sel, errors: undefined });
       const byId = (list: any[]) => new Map(list.map((inv) => [inv.id, inv]));

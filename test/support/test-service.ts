@@ -27,7 +27,10 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-/** The real HTTP service on a random port, against the test run's PostgreSQL. */
+/**
+ * The real HTTP service on a random port, against the test run's PostgreSQL (or the database in
+ * `overrides.databaseUrl`, e.g. one from ownDatabase() for a fault test).
+ */
 export async function startTestService(overrides: Parameters<typeof loadConfig>[0] = {}): Promise<TestService> {
   // `databaseUrl` in the overrides: the test run's database reached another way (e.g. through a proxy of the test's own).
   const url = overrides.databaseUrl ?? process.env.TEST_DATABASE_URL;
