@@ -59,7 +59,8 @@ describe('ownDatabase', () => {
 
 /**
  * Every test file that does something to the database beyond its own tenants' rows uses a
- * database of its own (ownDatabase) or a PostgreSQL of its own (OwnPostgres).
+ * database of its own (ownDatabase) or a PostgreSQL of its own (OwnPostgres, or a service process
+ * that starts its own embedded one).
  */
 describe('fault tests are isolated', () => {
   const FAULTS: Array<[string, RegExp]> = [
@@ -70,7 +71,8 @@ describe('fault tests are isolated', () => {
     ['changes planner statistics', /['"`]\s*(ANALYZE|VACUUM)\b/i],
     ['runs a background job over every tenant', /Job\.start\(|dist\/src\/main\.js|['"]main\.js['"]/],
   ];
-  const ISOLATED = /ownDatabase\(|new OwnPostgres\(/;
+  // A service process started without DATABASE_URL starts an embedded PostgreSQL of its own (in its own DATA_DIR).
+  const ISOLATED = /ownDatabase\(|new OwnPostgres\(|delete env\.DATABASE_URL/;
   const ROOT = path.resolve(__dirname, '..');
   const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);

@@ -23,6 +23,8 @@ interface Answer { status: number; contentType: string | null; retryAfter: strin
 /** Codes no request can provoke on purpose; their rule is checked on a response of that shape. */
 const NOT_PROVOKED: Partial<Record<ErrorCode, string>> = {
   INTERNAL_SERVER_ERROR: 'an unexpected failure: there is no known request that causes one',
+  NOT_MATCHED: 'a per-invoice result of the bulk actions (results[].error.code), never a top-level error',
+  INVOICE_HAS_PENDING_PAYMENTS: 'refused per invoice by the bulk void/cancel actions and the import (results[].error.code), never a top-level error',
   INVOICE_NUMBER_CONFLICT: 'a per-input result of createInvoices (results[].error.code) beside the other inputs\' results, never a top-level error',
 };
 
@@ -57,6 +59,9 @@ describe('HTTP status of every catalogue code', () => {
     const pending = await svc.gql(key, 'mutation($id: ID!) { recordPayment(invoiceId: $id, input: {method: CARD, amount: "5.00", status: PENDING}) { payment { id } } }', { id: ids.active });
     ids.pendingPayment = pending.data.recordPayment.payment.id;
     await svc.gql(key, 'mutation($id: ID!) { addInvoiceComment(invoiceId: $id, comment: "first", idempotencyKey: "status-reused") { id } }', { id: ids.draft });
+    const imported = await svc.gql(key, 'mutation($c: ID!) { createInvoice(input: {customerId: $c, importedInvoiceTotal: "50.00", lineItems: [{description: "x", quantity: "1", unitPrice: "40.00"}]}) { id } }', { c: ids.customer });
+    ids.importedTotal = imported.data.createInvoice.id;
+    await svc.gql(key, 'mutation { createCustomer(input: {companyName: "Taken", externalId: "STATUS-EXT-1"}) { id } }');
 
     limited = await startTestService({ limits: { ...svc.deps.config.limits, rateLimitPerSecond: 0.001, rateLimitBurst: 1 } });
     limitedKey = (await limited.newTenant('Status rate limited')).apiKey;
@@ -111,6 +116,8 @@ describe('HTTP status of every catalogue code', () => {
     VERSION_CONFLICT: () => [svc, op('mutation($id: ID!) { updateInvoice(id: $id, version: 999, input: {poNumber: "x"}) { id } }', { id: ids.draft }), withKey()],
     BULK_SELECTION_REQUIRED: () => [svc, op('mutation { activateInvoices(input: {}) { selectedCount } }'), withKey()],
     DUPLICATE_INVOICE_NUMBER: () => [svc, op('mutation($c: ID!) { createInvoice(input: {customerId: $c, invoiceNumber: "STATUS-DRAFT-1", lineItems: [{description: "x", quantity: "1", unitPrice: "1.00"}]}) { id } }', { c: ids.customer }), withKey()],
+    INVOICE_TOTAL_IMPORTED: () => [svc, op('mutation($id: ID!) { applyDiscount(invoiceId: $id, discount: {type: PERCENTAGE, value: "5"}) { id } }', { id: ids.importedTotal }), withKey()],
+    DUPLICATE_CUSTOMER: () => [svc, op('mutation { createCustomer(input: {companyName: "Again", externalId: "STATUS-EXT-1"}) { id } }'), withKey()],
     OVERPAYMENT: () => [svc, op('mutation($id: ID!) { recordPayment(invoiceId: $id, input: {method: CASH, amount: "100000.00"}) { payment { id } } }', { id: ids.active }), withKey()],
     REFUND_EXCEEDS_PAYMENT: () => [svc, op('mutation($id: ID!, $p: ID!) { refundPayment(invoiceId: $id, paymentId: $p, input: {amount: "50.00"}) { refund { id } } }', { id: ids.paid, p: ids.completedPayment }), withKey()],
     CURRENCY_MISMATCH: () => [svc, op('mutation($id: ID!) { recordPayment(invoiceId: $id, input: {method: CASH, amount: "1.00", currency: "EUR"}) { payment { id } } }', { id: ids.active }), withKey()],

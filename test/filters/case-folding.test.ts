@@ -80,9 +80,9 @@ describe('Unicode case folding in contains / startsWith', () => {
   it('customers: companyNameContains and companyEmail fold alike', async () => {
     const t = await svc.newTenant('Case folding customers');
     const id = await insertCustomer(svc.dataSource, t.tenantId, { companyName: 'Σίσυφος Straße AE', companyEmail: 'ΣΊΣΥΦΟΣ@example.gr' });
-    const byName = await svc.gql(t.apiKey, '{ customers(where: {companyNameContains: "ΣΊΣΥΦΟΣ STRASSE"}) { id } }');
+    const byName = await svc.gql(t.apiKey, '{ customers(where: {companyName: {contains: "ΣΊΣΥΦΟΣ STRASSE"}}) { id } }');
     expect(byName.data.customers).toEqual([{ id }]);
-    const byEmail = await svc.gql(t.apiKey, '{ customers(where: {companyEmail: "σίσυφος@EXAMPLE.GR"}) { id } }');
+    const byEmail = await svc.gql(t.apiKey, '{ customers(filter: {companyEmail: "σίσυφος@EXAMPLE.GR"}) { id } }');
     expect(byEmail.data.customers).toEqual([{ id }]);
   });
 });
