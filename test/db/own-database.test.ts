@@ -67,6 +67,7 @@ describe('fault tests are isolated', () => {
     ['terminates backends', /pg_terminate_backend/i],
     ['cancels backends', /pg_cancel_backend/i],
     ['locks a table', /LOCK TABLE/i],
+    ['changes a table', /ALTER TABLE/i],
     ['changes server settings', /ALTER SYSTEM|pg_reload_conf/i],
     ['changes planner statistics', /['"`]\s*(ANALYZE|VACUUM)\b/i],
     ['runs a background job over every tenant', /Job\.start\(|dist\/src\/main\.js|['"]main\.js['"]/],
