@@ -5,6 +5,7 @@ import { AppConfig } from './config';
 import { Database, openDatabase } from './db/database';
 import { RunningServer, startServer } from './http/server';
 import { buildAppSchema } from './schema/build-schema';
+import { superviseEmbedded } from './db/embedded-supervision';
 
 export interface Service {
   deps: AppDeps;
@@ -34,6 +35,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
     const schema = await buildAppSchema(deps);
     const server = await startServer(deps, schema, { port: config.port, host: config.host });
     const jobs = options.jobs === false ? [] : BACKGROUND_JOBS.map((job) => job.start(deps));
+    const unwatch = database.embedded ? superviseEmbedded(database.embedded, config) : () => undefined;
     let stopping: Promise<void> | undefined;
     return {
       deps,
@@ -41,6 +43,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
       server,
       stop() {
         stopping ??= (async () => {
+          unwatch();
           await Promise.all(jobs.map((j) => j.stop()));
           await server.close();
           await database.close();

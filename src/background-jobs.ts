@@ -10,3 +10,7 @@ BACKGROUND_JOBS.push(idempotencyCleanupJob);
 // Lifecycle helper: PENDING_ACTIVATION invoices become ACTIVE when their activateOn date comes.
 import { scheduledActivationJob } from './invoices/commands/scheduled-activation.job';
 BACKGROUND_JOBS.push(scheduledActivationJob);
+
+// Hardening: requests waiting on a PostgreSQL that stopped answering fail within a bounded time.
+import { databaseWatchdogJob } from './db/database-watchdog';
+BACKGROUND_JOBS.push(databaseWatchdogJob);

@@ -36,6 +36,28 @@ export interface AppConfig {
   idempotency: { keyTtlHours: number; waitMs: number; cleanupIntervalMs: number };
   /** Seeding prints each step's time. */
   seedProfile: boolean;
+  /** Deepest nesting of a variable, JSON value or document literal (src/http/input-guard.ts). */
+  maxInputDepth: number;
+  /** Bytes of an over-limit body read and discarded so that the client reads its 413 (src/http/read-body.ts). */
+  bodyDiscardLimitBytes: number;
+  /** In-flight GraphQL requests per API key and per tenant, per process (src/http/limits/concurrency-limit.ts). */
+  concurrency: ConcurrencyLimits;
+  /** How often PostgreSQL is probed and how long an answer may take before the pool's connections are ended (src/db/database-watchdog.ts). */
+  databaseWatchdog: { intervalMs: number; timeoutMs: number };
+  /** When this process started the embedded PostgreSQL: how often it checks that it still runs (0: never), and restarts it. */
+  embeddedWatchMs: number;
+}
+
+/** Concurrent GraphQL requests allowed per process (src/http/limits/concurrency-limit.ts). */
+export interface ConcurrencyLimits {
+  /** In-flight requests per API key; 0 turns the limiter off. */
+  perKey: number;
+  /** In-flight requests per tenant (all its keys). */
+  perTenant: number;
+  /** Requests of one tenant waiting for a slot; more are refused at once. */
+  queueSize: number;
+  /** Longest wait for a slot. */
+  queueTimeoutMs: number;
 }
 
 /** Abuse limits; each is reported to the client in `extensions.limit` when a request is refused. */
@@ -58,7 +80,7 @@ export interface LimitsConfig {
 export const VARIABLES: ReadonlyArray<readonly [name: string, fallback: string, meaning: string]> = [
   ['PORT', '`4000`', 'HTTP port.'],
   ['HOST', '`0.0.0.0`', 'Interface to listen on.'],
-  ['DATABASE_URL', 'unset', 'Use this PostgreSQL (17 or newer, [see above](#using-your-own-postgresql-database_url)); when unset an embedded one is started.'],
+  ['DATABASE_URL', 'unset', 'Use this PostgreSQL (18 or newer, [see above](#using-your-own-postgresql-database_url)); when unset an embedded one is started.'],
   ['DATA_DIR', '`.data`', 'Where the embedded PostgreSQL keeps its files.'],
   ['DB_POOL_SIZE', '`10`', 'Connections per service process.'],
   ['WORKERS', '`1`', 'Service processes on one port (`auto`: one per CPU); `npm start -- --workers N` (or `--workers auto`) overrides it.'],
@@ -73,13 +95,22 @@ export const VARIABLES: ReadonlyArray<readonly [name: string, fallback: string, 
   ['BULK_PARALLELISM', '`2`', 'Transactions one bulk action runs side by side, each over a disjoint part of its selection (index upkeep makes bulk actions CPU-bound in PostgreSQL).'],
   ['API_KEY_CACHE_MS', '`5000`', 'How long a process trusts an API key it has checked, sparing a lookup per request. A revocation takes effect at once in the process that revokes and within this time in the others; `0` checks every request.'],
   ['READ_PLANNER', '`true`', 'Queries answered by the read planner ([Architecture](#architecture)); `0` runs every operation on the fallback resolvers, which answer the same bytes (for comparisons and tests).'],
-  ['MAX_DEPTH', '`12`', 'Field nesting of one operation; introspection fields are not counted. Refused: HTTP 400 `QUERY_TOO_DEEP` `{limit, actual}`.'],
-  ['MAX_COST', '`100000`', 'Estimated rows an operation may load ([docs/configuration.md](docs/configuration.md#cost)). Refused: HTTP 400 `QUERY_TOO_COMPLEX` `{limit, actual}`.'],
-  ['MAX_ALIASES', '`30`', 'Aliased fields in one operation, fragments counted each time they are spread. Refused: HTTP 400 `TOO_MANY_ALIASES`.'],
-  ['MAX_BATCH', '`1`', 'Operations in one JSON array request; `1` turns batching off. Refused: HTTP 400 `TOO_MANY_OPERATIONS`.'],
-  ['RATE_LIMIT_PER_SECOND', '`50` (`0` under `NODE_ENV=test`)', 'Requests per second per API key, per process; `0` turns rate limiting off. Refused: HTTP 429 + `Retry-After`, `RATE_LIMITED`.'],
-  ['RATE_LIMIT_BURST', '`100`', 'Requests a key may send at once after a quiet spell.'],
-  ['BODY_LIMIT_BYTES', '`1000000`', 'Request body size (checked on `Content-Length` and while streaming). Refused: HTTP 413, `PAYLOAD_TOO_LARGE`.'],
+  ['MAX_DEPTH', '`12`', 'Field nesting of one operation (`{ viewer { tenantId } }` is 2); introspection fields are not counted, so the explorer always works. Refused: `QUERY_TOO_DEEP` `{limit, actual}`.'],
+  ['MAX_COST', '`100000`', 'Estimated rows an operation may load ([docs/configuration.md](docs/configuration.md#cost)). Refused: `QUERY_TOO_COMPLEX` `{limit, actual}`.'],
+  ['MAX_ALIASES', '`30`', 'Aliased fields in one operation, fragments counted each time they are spread. Refused: `TOO_MANY_ALIASES` `{limit, actual}`.'],
+  ['MAX_BATCH', '`1`', 'Operations in one JSON array request; `1` turns batching off: every array body is refused. Refused: `TOO_MANY_OPERATIONS` `{limit, actual}`.'],
+  ['MAX_INPUT_DEPTH', '`100`', 'Nesting of any value a request carries: each variable, JSON values at any depth, the document\'s literals (counted on its tokens, so the parser never recurses that deep). Refused: `BAD_USER_INPUT` `{path, limit}`; a document whose selections nest deeper gets `QUERY_TOO_DEEP`.'],
+  ['RATE_LIMIT_PER_SECOND', '`50` (`0` under `NODE_ENV=test`)', 'Requests per second per API key (token bucket refill rate), per process; `0` turns rate limiting off. Refused: HTTP 429 + `Retry-After`, `RATE_LIMITED` `{limit, burst, retryAfterSeconds, retryable: true}`.'],
+  ['RATE_LIMIT_BURST', '`100`', 'Bucket size: requests a key may send at once after a quiet spell.'],
+  ['CONCURRENCY_PER_TENANT', '`DB_POOL_SIZE` - 2 (at least 1)', 'GraphQL requests of one tenant running at once, per process; `0` turns the concurrency limit off. Past it a request waits in the tenant\'s queue, then gets HTTP 429 + `Retry-After`, `TOO_MANY_CONCURRENT_REQUESTS` `{perKey, perTenant, retryAfterSeconds, retryable: true}`.'],
+  ['CONCURRENCY_PER_KEY', '`CONCURRENCY_PER_TENANT` - 2 (at least 1)', 'GraphQL requests of one API key running at once, per process.'],
+  ['CONCURRENCY_QUEUE', '`200`', 'Requests of one tenant waiting for a slot (first come, first served; a request held back by its own key\'s bound lets the others of its tenant pass); more get `TOO_MANY_CONCURRENT_REQUESTS` at once.'],
+  ['CONCURRENCY_QUEUE_TIMEOUT_MS', '`30000`', 'Longest wait for a slot before `TOO_MANY_CONCURRENT_REQUESTS`.'],
+  ['BODY_LIMIT_BYTES', '`1000000`', 'Request body size (checked on `Content-Length` and while streaming). Refused: HTTP 413, `PAYLOAD_TOO_LARGE` `{limit}`.'],
+  ['BODY_DISCARD_LIMIT_BYTES', '`67108864` (64 MB)', 'Bytes of a body over `BODY_LIMIT_BYTES` read and discarded before the 413, so that a client still sending reads it; past this the connection is closed after the answer.'],
+  ['DB_WATCHDOG_INTERVAL_MS', '`1000`', 'How often the service probes PostgreSQL (`SELECT 1` on a connection of its own); `0` turns the watchdog off.'],
+  ['DB_WATCHDOG_TIMEOUT_MS', '`3000`', 'A probe unanswered this long ends the pool\'s connections: requests waiting on a server that stopped answering get `DATABASE_UNAVAILABLE` within interval + timeout, and new connections are refused at once until a probe is answered again.'],
+  ['EMBEDDED_PG_WATCH_MS', '`1000`', 'How often a process that started the embedded PostgreSQL checks that it still runs, and starts it again (`0`: never).'],
   ['IDEMPOTENCY_KEY_TTL_HOURS', '`24` (minimum 24)', 'How long idempotency keys are kept.'],
   ['IDEMPOTENCY_WAIT_MS', '`10000`', 'How long a concurrent retry waits for the first call.'],
   ['IDEMPOTENCY_CLEANUP_INTERVAL_MS', '`3600000`', 'How often expired keys are deleted.'],
@@ -146,8 +177,23 @@ function loadLimits(): LimitsConfig {
   };
 }
 
+/**
+ * By default a tenant may use all but two of the process's pooled connections, so that another
+ * tenant's request always finds one, and one key all but two of its tenant's share.
+ */
+function concurrency(poolSize: number): ConcurrencyLimits {
+  const perTenant = Math.max(0, int('CONCURRENCY_PER_TENANT', Math.max(1, poolSize - 2)));
+  return {
+    perTenant,
+    perKey: Math.max(0, int('CONCURRENCY_PER_KEY', Math.max(1, perTenant - 2))),
+    queueSize: Math.max(0, int('CONCURRENCY_QUEUE', 200)),
+    queueTimeoutMs: Math.max(0, int('CONCURRENCY_QUEUE_TIMEOUT_MS', 30_000)),
+  };
+}
+
 export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const port = int('PORT', 4000);
+  const dbPoolSize = overrides.dbPoolSize ?? int('DB_POOL_SIZE', 10);
   const ttl = int('IDEMPOTENCY_KEY_TTL_HOURS', 24);
   const wait = int('IDEMPOTENCY_WAIT_MS', 10_000);
   const cleanup = int('IDEMPOTENCY_CLEANUP_INTERVAL_MS', 3_600_000);
@@ -157,7 +203,7 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     host: env('HOST') ?? '0.0.0.0',
     databaseUrl: env('DATABASE_URL'),
     dataDir: path.resolve(env('DATA_DIR') ?? '.data'),
-    dbPoolSize: int('DB_POOL_SIZE', 10),
+    dbPoolSize,
     workers: workers === undefined ? 1 : workersOption(['--workers', workers], 1),
     // Test runs stay quiet unless LOG_LEVEL asks otherwise (tests inject their own logger).
     logLevel: env('LOG_LEVEL') ?? (process.env.JEST_WORKER_ID !== undefined ? 'silent' : 'info'),
@@ -174,6 +220,11 @@ export function loadConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_000_000),
     idempotency: { keyTtlHours: Math.max(24, ttl), waitMs: wait >= 0 ? wait : 10_000, cleanupIntervalMs: cleanup > 0 ? cleanup : 3_600_000 },
     seedProfile: bool('SEED_PROFILE', false),
+    maxInputDepth: Math.max(1, int('MAX_INPUT_DEPTH', 100)),
+    bodyDiscardLimitBytes: Math.max(0, int('BODY_DISCARD_LIMIT_BYTES', 64 * 1024 * 1024)),
+    concurrency: concurrency(dbPoolSize),
+    databaseWatchdog: { intervalMs: Math.max(0, int('DB_WATCHDOG_INTERVAL_MS', 1_000)), timeoutMs: Math.max(100, int('DB_WATCHDOG_TIMEOUT_MS', 3_000)) },
+    embeddedWatchMs: Math.max(0, int('EMBEDDED_PG_WATCH_MS', 1_000)),
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { invoiceNotFound } from '../common/errors';
 import { SqlParams } from '../common/sql-params';
 import { BulkInvoiceActionResult, BulkInvoiceResult } from './bulk-result.types';
-import { allowedSql, decide, InvoiceAction, InvoiceFacts, targetOf, targetSql } from '../lifecycle/invoice-lifecycle';
+import { allowedSql, decide, factsSql, InvoiceAction, InvoiceFacts, targetOf, targetSql } from '../lifecycle/invoice-lifecycle';
 import { ActivateInvoicesInput, BulkSelectionFields } from './bulk-selection.input';
 import { termDays } from '../invoices/invoice-totals';
 import { InvoiceStatus } from '../invoices/invoice-status';
@@ -10,11 +11,9 @@ import { selectionSql } from './bulk-selection';
 import { authorName } from '../invoices/commands/comment.service';
 import { inTransaction } from '../invoices/commands/transaction';
 
-interface SelectedRow {
+/** A selected invoice with its guard facts (factsSql), read under the row lock. */
+interface SelectedRow extends InvoiceFacts {
   id: string;
-  status: InvoiceStatus;
-  amount_paid: string;
-  has_payment_history: boolean;
   done?: boolean;
   to_status?: InvoiceStatus | null;
 }
@@ -35,9 +34,10 @@ interface TransitionPlan {
  * statistics and can degrade to a nested loop (minutes for 100,000 rows).
  */
 const FINAL_SELECT = (changed: string, toStatus: string, detail: boolean) => detail ? `
-      SELECT 'u' AS kind, u.id, NULL::text AS status, NULL::numeric AS amount_paid, ${toStatus} AS to_status, NULL::boolean AS has_payment_history FROM ${changed} u
+      SELECT 'u' AS kind, u.id, ${toStatus} AS to_status, NULL::text AS status, NULL::numeric AS "amountPaid", NULL::boolean AS "hasPaymentHistory",
+        NULL::boolean AS "hasPendingPayments", NULL::boolean AS "importedTotal" FROM ${changed} u
       UNION ALL
-      SELECT 's', s.id, s.status, s.amount_paid, NULL, EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = $1 AND p.invoice_id = s.id) FROM s`
+      SELECT 's', s.id, NULL, ${factsSql('s')} FROM s`
   // Counts only, when the client did not ask for per-invoice results: nothing per row leaves PostgreSQL.
   : `
       SELECT (SELECT count(*) FROM s)::int AS selected, (SELECT count(*) FROM ${changed})::int AS changed`;
@@ -148,7 +148,7 @@ export class BulkTransitionService {
     selectionSql(actor.tenantId, input, new SqlParams()); // refuses a bad selection before anything runs
     const dryRun = input.dryRun === true;
     // Before the change: a deleted invoice must not read as "not found".
-    const notFound = await this.missingIds(actor.tenantId, input.invoiceIds);
+    const given = await this.givenIds(actor.tenantId, input.invoiceIds);
 
     // Disjoint partitions of the selection, each one statement in its own transaction, side by
     // side on the pool: a bulk action is CPU-bound in PostgreSQL (index upkeep per row), and each
@@ -159,12 +159,7 @@ export class BulkTransitionService {
       const selection = selectionSql(actor.tenantId, input, params) + (partitions > 1 ? ` AND mod(hashtext(i.id::text) & 2147483647, ${partitions}) = ${k}` : '');
       return inTransaction(this.ds, async (m) => {
         if (dryRun) {
-          return (await m.query(
-            `SELECT i.id, i.status, i.amount_paid,
-               EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id) AS has_payment_history
-             FROM invoice i WHERE ${selection} ORDER BY i.id`,
-            params.values,
-          )) as Array<SelectedRow & { kind: 'u' | 's' }>;
+          return (await m.query(`SELECT i.id, ${factsSql('i')} FROM invoice i WHERE ${selection} ORDER BY i.id`, params.values)) as Array<SelectedRow & { kind: 'u' | 's' }>;
         }
         const p = await plan(m, params, selection);
         const sql = p === 'DELETE' ? this.deleteSql(selection, detail) : await this.transitionSql(m, actor, p, selection, params, detail);
@@ -178,9 +173,9 @@ export class BulkTransitionService {
 
     if (!dryRun && !detail) {
       const counts = (rows as unknown as CountsRow[]).reduce((sum, c) => ({ selected: sum.selected + c.selected, changed: sum.changed + c.changed }), { selected: 0, changed: 0 });
-      return this.countsResult(action, counts, notFound);
+      return this.countsResult(action, counts, given);
     }
-    return this.toResult(action, dryRun, scheduled, dryRun ? rows : mergeChanged(rows), notFound);
+    return this.toResult(action, dryRun, scheduled, dryRun ? rows : mergeChanged(rows), given);
   }
 
   private async transitionSql(m: EntityManager, actor: Actor, p: TransitionPlan & { termsJoin?: string }, selection: string, params: SqlParams, detail: boolean): Promise<string> {
@@ -198,7 +193,7 @@ export class BulkTransitionService {
     ];
     return `
       WITH s AS (
-        SELECT i.id, i.status, i.amount_paid, i.invoice_date, i.due_date, i.payment_terms, i.activate_on
+        SELECT i.tenant_id, i.id, i.status, i.amount_paid, i.imported_invoice_total, i.invoice_date, i.due_date, i.payment_terms, i.activate_on
         FROM invoice i WHERE ${selection} ORDER BY i.id FOR UPDATE
       ),
       upd AS (
@@ -221,38 +216,47 @@ export class BulkTransitionService {
   private deleteSql(selection: string, detail: boolean): string {
     // Line items, comments and history go with the invoice (ON DELETE CASCADE); payments never exist here (guard).
     return `
-      WITH s AS (SELECT i.id, i.status, i.amount_paid FROM invoice i WHERE ${selection} ORDER BY i.id FOR UPDATE),
+      WITH s AS (SELECT i.tenant_id, i.id, i.status, i.amount_paid, i.imported_invoice_total FROM invoice i WHERE ${selection} ORDER BY i.id FOR UPDATE),
       del AS (
         DELETE FROM invoice i USING s WHERE i.tenant_id = $1 AND i.id = s.id AND ${allowedSql(InvoiceAction.DELETE)} RETURNING i.id
       )
       ${FINAL_SELECT('del', 'NULL::text', detail)}`;
   }
 
-  /** Requested ids that name no invoice of the tenant. */
-  private async missingIds(tenantId: string, ids: string[] | null | undefined): Promise<string[]> {
-    if (!ids?.length) return [];
-    const rows: Array<{ id: string }> = await this.ds.query(
-      `SELECT x.id FROM unnest($2::uuid[]) AS x(id)
-       WHERE NOT EXISTS (SELECT 1 FROM invoice i WHERE i.tenant_id = $1 AND i.id = x.id)`,
+  /**
+   * The requested ids (distinct, lower case) with the status each had before the call, or null
+   * for ids that name no invoice of the tenant. Those the selection did not reach are reported
+   * per id: INVOICE_NOT_FOUND, or NOT_MATCHED when the `where` excluded them.
+   */
+  private async givenIds(tenantId: string, ids: string[] | null | undefined): Promise<Map<string, InvoiceStatus | null>> {
+    if (!ids?.length) return new Map();
+    const rows: Array<{ id: string; status: InvoiceStatus | null }> = await this.ds.query(
+      `SELECT x.id, i.status FROM unnest($2::uuid[]) AS x(id)
+       LEFT JOIN invoice i ON i.tenant_id = $1 AND i.id = x.id ORDER BY x.id`,
       [tenantId, [...new Set(ids.map((id) => id.toLowerCase()))]],
     );
-    return rows.map((r) => r.id);
+    return new Map(rows.map((r) => [r.id, r.status]));
   }
 
-  private countsResult(action: InvoiceAction, counts: CountsRow, notFound: string[]): BulkInvoiceActionResult {
+  private countsResult(action: InvoiceAction, counts: CountsRow, given: Map<string, InvoiceStatus | null>): BulkInvoiceActionResult {
+    const notFound = [...given.values()].filter((s) => s === null).length;
+    const notMatched = Math.max(given.size - notFound - counts.selected, 0);
     const result = new BulkInvoiceActionResult();
     result.action = action;
     result.dryRun = false;
     result.all = [];
-    result.selectedCount = counts.selected + notFound.length;
+    result.selectedCount = counts.selected + notMatched + notFound;
     result.succeededCount = counts.changed;
     result.failedCount = result.selectedCount - counts.changed;
     return result;
   }
 
-  private toResult(action: InvoiceAction, dryRun: boolean, scheduled: boolean, rows: SelectedRow[], notFound: string[]): BulkInvoiceActionResult {
+  private toResult(action: InvoiceAction, dryRun: boolean, scheduled: boolean, rows: SelectedRow[], given: Map<string, InvoiceStatus | null>): BulkInvoiceActionResult {
     const all: BulkInvoiceResult[] = rows.map((row) => {
-      const facts: InvoiceFacts = { status: row.status, amountPaid: row.amount_paid, hasPaymentHistory: row.has_payment_history };
+      const facts: InvoiceFacts = {
+        status: row.status, amountPaid: row.amountPaid, hasPaymentHistory: row.hasPaymentHistory,
+        hasPendingPayments: row.hasPendingPayments, importedTotal: row.importedTotal,
+      };
       const decision = decide(facts, action);
       const base = { invoiceId: row.id, fromStatus: row.status };
       if (dryRun && decision.allowed) {
@@ -264,14 +268,22 @@ export class BulkTransitionService {
       }
       // Refused: the reason comes from the table via decide() on the facts read under the row lock.
       const refusal = decision.allowed
-        ? { code: 'INVALID_TRANSITION' as const, message: 'The invoice changed concurrently; retry' }
+        ? { code: 'INVALID_TRANSITION' as const, message: 'The invoice changed concurrently; retry.' }
         : { code: decision.code, message: decision.message };
       return { ...base, success: false, toStatus: null, deleted: false, error: { invoiceId: row.id, ...refusal } };
     });
-    for (const id of notFound) {
+    const selected = new Set(rows.map((r) => r.id));
+    const unreached = [...given].filter(([id]) => !selected.has(id));
+    for (const [id, status] of unreached.filter(([, status]) => status !== null)) {
+      all.push({
+        invoiceId: id, success: false, fromStatus: status, toStatus: null, deleted: false,
+        error: { invoiceId: id, code: 'NOT_MATCHED', message: `Invoice ${id} does not match the where filter; it was left unchanged.` },
+      });
+    }
+    for (const [id] of unreached.filter(([, status]) => status === null)) {
       all.push({
         invoiceId: id, success: false, fromStatus: null, toStatus: null, deleted: false,
-        error: { invoiceId: id, code: 'INVOICE_NOT_FOUND', message: `Invoice ${id} was not found` },
+        error: { invoiceId: id, code: 'INVOICE_NOT_FOUND', message: invoiceNotFound(id).message },
       });
     }
     const result = new BulkInvoiceActionResult();

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config';
 import { createDataSource } from '../db/data-source';
 import { runMigrations } from '../db/database';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded-postgres';
+import { superviseEmbedded } from '../db/embedded-supervision';
 import { serveClusterMetrics } from './cluster-metrics';
 import { onShutdownSignal } from './shutdown-signals';
 
@@ -39,6 +40,8 @@ export async function runPrimary(config: AppConfig, workers: number, log: (messa
   }
 
   serveClusterMetrics();
+  // The primary owns the embedded server: it starts it again if it dies (stop() ends the watch).
+  if (embedded) superviseEmbedded(embedded, config);
   let stopping = false;
   const fork = (): Worker => cluster.fork({ ...process.env, DATABASE_URL: url, [WORKER_ENV]: '1' });
   for (let i = 0; i < workers; i++) fork();

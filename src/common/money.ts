@@ -25,6 +25,15 @@ const MINOR_UNITS: Record<string, number> = {
 export const SUPPORTED_CURRENCIES = Object.freeze(Object.keys(MINOR_UNITS).sort());
 export const DEFAULT_CURRENCY = 'USD';
 
+/**
+ * A currency code as given by a client, in its canonical form: ISO 4217 codes are upper case, and
+ * "usd", " Usd " and "USD" are one currency. Every place a currency is input (invoice creation and
+ * import, updateInvoice, payments, filters) calls this before checking or storing it.
+ */
+export function normalizeCurrencyCode<T extends string | null | undefined>(code: T): T {
+  return (typeof code === 'string' ? code.trim().toUpperCase() : code) as T;
+}
+
 export function isSupportedCurrency(code: string): boolean {
   return Object.prototype.hasOwnProperty.call(MINOR_UNITS, code);
 }

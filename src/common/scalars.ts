@@ -6,25 +6,67 @@ import { badInput } from './errors';
 /**
  * At most 13 integer digits (ten trillion, beyond any invoice) and 10 decimals: bounded so that
  * products of two inputs (quantity x unit price) stay exact within Money's 80-digit precision.
+ * Leading zeros of the integer part and trailing zeros of the decimals do not count.
  */
 export const DECIMAL_LIMITS = { integerDigits: 13, fractionDigits: 10 };
-const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
-const WITHIN_LIMITS = new RegExp(`^-?0*\\d{1,${DECIMAL_LIMITS.integerDigits}}(\\.\\d{1,${DECIMAL_LIMITS.fractionDigits}}0*)?$`);
+const DECIMAL_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
+/** A number literal as JSON and GraphQL write it, exponent included. */
+const NUMBER_LITERAL = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
-/** Parses an exact decimal; floats are refused where precision could already be lost. */
+/**
+ * The plain decimal a number literal (`1.5e-7`, `10.07`) is written as, digit for digit, or
+ * undefined when the text is not one. decimal.js reads the text without rounding; an exponent far
+ * beyond the limits is not expanded (the digit check refuses it anyway).
+ */
+export function plainDecimalOfLiteral(text: string): string | undefined {
+  if (!NUMBER_LITERAL.test(text)) return undefined;
+  if (!/[eE]/.test(text)) return text;
+  const value = new Decimal(text);
+  if (Math.abs(value.e) > 100) return value.isNeg() ? '-1' + '0'.repeat(101) : '1' + '0'.repeat(101);
+  return value.toFixed();
+}
+
+/**
+ * The decimal a JSON number stands for: its shortest round-trip form, which `String(n)` gives
+ * (`10.07` is "10.07", not the binary double nearest to it), written out without an exponent.
+ */
+export function plainDecimalOfNumber(value: number): string | undefined {
+  return Number.isFinite(value) ? plainDecimalOfLiteral(String(value)) : undefined;
+}
+
+/** Checks a plain decimal against DECIMAL_LIMITS by its digits alone; the message says what is wrong. */
+function withinLimits(text: string): string {
+  const [, sign, integer, fraction = ''] = DECIMAL_PATTERN.exec(text)!;
+  const integerDigits = integer.replace(/^0+(?=\d)/, '');
+  const decimals = fraction.replace(/0+$/, '');
+  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text);
+  if (integerDigits.length > DECIMAL_LIMITS.integerDigits) {
+    throw badInput(`Decimal ${shown} has ${integerDigits.length} integer digits; at most ${DECIMAL_LIMITS.integerDigits} are allowed`, undefined, { limit: DECIMAL_LIMITS });
+  }
+  if (decimals.length > DECIMAL_LIMITS.fractionDigits) {
+    throw badInput(`Decimal ${shown} has ${decimals.length} decimals; at most ${DECIMAL_LIMITS.fractionDigits} are allowed`, undefined, { limit: DECIMAL_LIMITS });
+  }
+  return new Decimal(`${sign}${integerDigits}${decimals ? `.${decimals}` : ''}`).toFixed();
+}
+
+/**
+ * Parses an exact decimal: a string of digits ("226.33"), or a JSON number, which means the
+ * decimal it is written as. Strings with an exponent, NaN, Infinity and other text are refused.
+ */
 export function parseDecimal(value: unknown): string {
-  if (typeof value === 'string' && DECIMAL_PATTERN.test(value.trim())) {
-    const text = value.trim();
-    if (!WITHIN_LIMITS.test(text)) {
-      throw badInput(`Decimal ${JSON.stringify(text.slice(0, 40))} is out of range: at most ${DECIMAL_LIMITS.integerDigits} integer digits and ${DECIMAL_LIMITS.fractionDigits} decimals`);
-    }
-    return new Decimal(text).toString();
+  if (typeof value === 'string' && DECIMAL_PATTERN.test(value.trim())) return withinLimits(value.trim());
+  if (typeof value === 'number') {
+    const text = plainDecimalOfNumber(value);
+    if (text !== undefined) return withinLimits(text);
   }
-  if (typeof value === 'number' && Number.isFinite(value) && Number.isSafeInteger(value * 1e6)) {
-    // A JSON number with few decimals is exact enough to read; its string form is what we keep.
-    return parseDecimal(String(value));
-  }
-  throw badInput(`Decimal expects a number written as a string such as "226.33", got ${JSON.stringify(value)}`);
+  throw badInput(`Decimal expects a number written as a string such as "226.33", got ${JSON.stringify(value)?.slice(0, 60)}`);
+}
+
+/** A number literal of a GraphQL document (`10.07`, `1.5e2`): the decimal it is written as. */
+function parseDecimalLiteral(text: string): string {
+  const plain = plainDecimalOfLiteral(text);
+  if (plain === undefined) throw badInput(`Decimal expects a number such as 226.33, got ${text.slice(0, 60)}`);
+  return withinLimits(plain);
 }
 
 /**
@@ -43,7 +85,8 @@ export const DecimalScalar = new GraphQLScalarType({
   parseValue: parseDecimal,
   parseLiteral(ast): string {
     // Literal text is exact, whether written as a string or as a number.
-    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
+    if (ast.kind === Kind.STRING) return parseDecimal(ast.value);
+    if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimalLiteral(ast.value);
     throw badInput('Decimal expects a string such as "226.33" or a number literal');
   },
 });

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A person at a customer; an invoice's bill-to contact. */
@@ -32,6 +32,15 @@ export class Contact {
   @Column({ type: 'text', nullable: true })
   phone: string | null;
 
+  @Field(() => Date)
   @CreateDateColumn({ name: 'created_date', type: 'timestamptz' })
   createdDate: Date;
+
+  @Field(() => Date)
+  @Column({ name: 'last_modified_date', type: 'timestamptz' })
+  lastModifiedDate: Date;
+
+  @Field(() => Int, { description: 'Optimistic-concurrency version; send it back to updateContact to refuse stale writes.' })
+  @Column({ type: 'integer' })
+  version: number;
 }

@@ -1,6 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { AddressType } from './address.type';
+import { AddressType } from '../common/address.type';
 
 @ObjectType({ description: 'The billed company (Nymble customer details; Nue customer/account).', simpleResolvers: true })
 @Entity({ name: 'customer' })
@@ -11,6 +11,10 @@ export class Customer {
   @Field(() => ID)
   @PrimaryColumn('uuid')
   id: string;
+
+  @Field(() => String, { nullable: true, description: "The customer's id in another system (Nue's customer id, e.g. 001ks00000dvz1ayad); unique per tenant." })
+  @Column({ name: 'external_id', type: 'text', nullable: true })
+  externalId: string | null;
 
   @Field(() => String, { nullable: true })
   @Column({ name: 'customer_number', type: 'text', nullable: true })
@@ -39,4 +43,12 @@ export class Customer {
   @Field(() => Date)
   @CreateDateColumn({ name: 'created_date', type: 'timestamptz' })
   createdDate: Date;
+
+  @Field(() => Date)
+  @Column({ name: 'last_modified_date', type: 'timestamptz' })
+  lastModifiedDate: Date;
+
+  @Field(() => Int, { description: 'Optimistic-concurrency version; send it back to updateCustomer to refuse stale writes.' })
+  @Column({ type: 'integer' })
+  version: number;
 }

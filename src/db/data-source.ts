@@ -2,6 +2,8 @@ import './pg-types';
 import path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { rememberPool } from '../common/pools';
+import { WatchedClient } from './database-health';
 import { ENTITIES } from './entities';
 
 export interface DataSourceOptions {
@@ -17,13 +19,12 @@ export function migrationsGlob(): string {
   return path.join(root, 'migrations', `*.${ext}`);
 }
 
-const pools = new WeakMap<DataSource, () => pg.Pool | undefined>();
-
 /**
  * Never `synchronize`: the schema is exactly what migrations/ says. TypeORM opens its pg pool
  * through the `driver` option (its documented way to pass the pg module); the module given here
  * is pg with a Pool class that remembers the pool it becomes, so that the read side, the health
- * check and the pool metrics share TypeORM's connections (`poolOf`) without reaching into it.
+ * check and the pool metrics share TypeORM's connections (`poolOf`, src/common/pools.ts) without
+ * reaching into it.
  */
 export function createDataSource(options: DataSourceOptions): DataSource {
   let opened: pg.Pool | undefined;
@@ -51,15 +52,15 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       // Fail fast instead of queueing forever when PostgreSQL is gone.
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
+      // TCP keepalive, so that the kernel drops connections to a host that is gone; a server that
+      // stops answering is noticed sooner by the watchdog (src/db/database-watchdog.ts).
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      // Refuses new connections at once while the watchdog finds the server not answering.
+      Client: WatchedClient,
     },
   });
-  pools.set(dataSource, () => opened);
+  rememberPool(dataSource, () => opened);
   return dataSource;
 }
 
-/** The pg pool of an initialized data source made by createDataSource. */
-export function poolOf(dataSource: DataSource): pg.Pool {
-  const pool = pools.get(dataSource)?.();
-  if (!pool) throw new Error('poolOf: the data source was not made by createDataSource, or is not initialized');
-  return pool;
-}

@@ -14,13 +14,13 @@ export interface Database {
 /** Serializes migrations when several processes start against one database. */
 const MIGRATION_LOCK_ID = 7_240_001;
 
-/** `contains`/`startsWith` filters use the collation pg_c_utf8 (src/filters), new in PostgreSQL 17. */
-export const MIN_POSTGRES_VERSION = 170000;
+/** `contains`/`startsWith` filters fold case with casefold() and the pg_unicode_fast collation (src/filters), new in PostgreSQL 18. */
+export const MIN_POSTGRES_VERSION = 180000;
 
 async function requireSupportedPostgres(dataSource: DataSource): Promise<void> {
   const [{ version, text }] = await dataSource.query("SELECT current_setting('server_version_num')::int AS version, current_setting('server_version') AS text");
   if (version < MIN_POSTGRES_VERSION) {
-    throw new Error(`PostgreSQL ${text} is too old: the service needs PostgreSQL 17 or newer (unset DATABASE_URL to use the embedded one)`);
+    throw new Error(`PostgreSQL ${text} is too old: the service needs PostgreSQL 18 or newer (Unicode case folding in filters) (unset DATABASE_URL to use the embedded one)`);
   }
 }
 

@@ -9,6 +9,20 @@ export interface EmbeddedDatabase {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /**
+   * Checks every `intervalMs` that the server still runs and starts it again when it died (kill -9,
+   * out of memory), on the same port and data; after `maxAttempts` failed starts in a row it calls
+   * `giveUp` (the service exits, so that a supervisor restarts it). Returns the function that stops
+   * watching. A server shared with another live process of ours is that process's to watch: no-op.
+   */
+  supervise(options: SuperviseOptions): () => void;
+}
+
+export interface SuperviseOptions {
+  intervalMs: number;
+  maxAttempts?: number;
+  log: (message: string) => void;
+  giveUp: (error: unknown) => void;
 }
 
 interface EmbeddedOptions {
@@ -82,24 +96,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   fs.mkdirSync(options.dataDir, { recursive: true });
   const previousPort = fs.existsSync(portFile) ? Number.parseInt(fs.readFileSync(portFile, 'utf8'), 10) : undefined;
 
-  // Already running? Either another live process of ours owns it (`npm run seed` while
-  // `npm start` runs): share it and leave it running. Or its owner was killed: adopt it.
-  const postmaster = readPid(path.join(pgdata, 'postmaster.pid'));
-  if (postmaster && isAlive(postmaster) && previousPort) {
-    const owner = readPid(ownerFile);
-    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${previousPort}/${DATABASE}`;
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      return { url, port: previousPort, stop: async () => undefined };
-    }
-    fs.writeFileSync(ownerFile, String(process.pid));
-    return { url, port: previousPort, stop: () => stopPostmaster(postmaster) };
-  }
-
-  const port = await freePort(previousPort);
-  fs.writeFileSync(portFile, String(port));
-
   const log = options.onLog ?? (() => undefined);
-  const pg = new EmbeddedPostgres({
+  const postmasterFile = path.join(pgdata, 'postmaster.pid');
+  const create = (port: number) => new EmbeddedPostgres({
     databaseDir: pgdata,
     port,
     user: USER,
@@ -113,6 +112,43 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (error: unknown) => log(String(error)),
   });
 
+  // Already running? Either another live process of ours owns it (`npm run seed` while
+  // `npm start` runs): share it and leave it running. Or its owner was killed: adopt it.
+  const postmaster = readPid(postmasterFile);
+  if (postmaster && isAlive(postmaster) && previousPort) {
+    const owner = readPid(ownerFile);
+    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${previousPort}/${DATABASE}`;
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      return { url, port: previousPort, stop: async () => undefined, supervise: () => () => undefined };
+    }
+    fs.writeFileSync(ownerFile, String(process.pid));
+    // Adopted: it was started by another process; a restart starts it from here.
+    const adopted = create(previousPort);
+    let started = false;
+    let unwatchAdopted = () => undefined as void;
+    return {
+      url,
+      port: previousPort,
+      stop: async () => {
+        unwatchAdopted();
+        if (started) await adopted.stop();
+        else await stopPostmaster(readPid(postmasterFile) ?? postmaster);
+        fs.rmSync(ownerFile, { force: true });
+      },
+      supervise: (o) => {
+        unwatchAdopted = supervise(postmasterFile, async () => {
+          await adopted.start();
+          started = true;
+        }, o);
+        return unwatchAdopted;
+      },
+    };
+  }
+
+  const port = await freePort(previousPort);
+  fs.writeFileSync(portFile, String(port));
+  const pg = create(port);
+
   if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) {
     await pg.initialise();
   }
@@ -121,15 +157,62 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await createDatabaseIfMissing(pg.getPgClient('postgres', '127.0.0.1'));
 
   let stopped = false;
+  let unwatch = () => undefined as void;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
     port,
     async stop() {
       if (stopped) return;
       stopped = true;
+      unwatch();
       await pg.stop();
       fs.rmSync(ownerFile, { force: true });
     },
+    supervise(o) {
+      unwatch = supervise(postmasterFile, () => pg.start(), o);
+      return unwatch;
+    },
+  };
+}
+
+/**
+ * Polls the postmaster's pid file: a server that is gone (its process dead, or the file removed
+ * by a crash) is started again with `start`, retried every interval (a killed server's backends
+ * may hold its shared memory for a moment) up to `maxAttempts` times in a row.
+ */
+function supervise(postmasterFile: string, start: () => Promise<void>, options: SuperviseOptions): () => void {
+  const maxAttempts = options.maxAttempts ?? 30;
+  let failures = 0;
+  let restarting = false;
+  let watching = true;
+  const timer = setInterval(() => {
+    if (restarting || !watching) return;
+    const pid = readPid(postmasterFile);
+    if (pid && isAlive(pid)) return;
+    restarting = true;
+    options.log(`embedded PostgreSQL is not running (pid ${pid ?? 'none'}): starting it again`);
+    start().then(
+      () => {
+        failures = 0;
+        options.log('embedded PostgreSQL started again');
+      },
+      (error: unknown) => {
+        failures++;
+        options.log(`embedded PostgreSQL did not start (attempt ${failures} of ${maxAttempts}): ${String(error ?? 'it exited')}`);
+        if (failures >= maxAttempts && watching) {
+          watching = false;
+          clearInterval(timer);
+          options.giveUp(error);
+        }
+      },
+    ).finally(() => {
+      restarting = false;
+    });
+  }, options.intervalMs);
+  timer.unref();
+  return () => {
+    watching = false;
+    clearInterval(timer);
   };
 }
 

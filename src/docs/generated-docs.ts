@@ -1,4 +1,4 @@
-import { ERROR_CATALOGUE } from '../common/errors';
+import { CatalogueEntry, ERROR_CATALOGUE } from '../common/errors';
 import { VARIABLES } from '../config';
 import { GUARDS, stateDiagram, TRANSITIONS } from '../lifecycle/invoice-lifecycle';
 
@@ -10,10 +10,10 @@ import { GUARDS, stateDiagram, TRANSITIONS } from '../lifecycle/invoice-lifecycl
 export const GENERATED_SECTIONS: Record<string, () => string> = {
   errors: () =>
     [
-      '| code | HTTP meaning | retryable | when |',
+      '| code | HTTP status | retryable | when |',
       '|---|---|---|---|',
-      ...Object.entries(ERROR_CATALOGUE).map(
-        ([code, e]) => `| \`${code}\` | ${e.http} | ${e.retryable ? 'yes' : 'no'} | ${e.description} |`,
+      ...Object.entries(ERROR_CATALOGUE as Record<string, CatalogueEntry>).map(
+        ([code, e]) => `| \`${code}\` | ${e.http}${e.transport ? ' (any media type)' : ''} | ${e.retryable ? 'yes' : 'no'} | ${e.description} |`,
       ),
     ].join('\n'),
   configuration: () => ['| Variable | Default | Meaning |', '|---|---|---|', ...VARIABLES.map(([name, fallback, meaning]) => `| \`${name}\` | ${fallback} | ${meaning} |`)].join('\n'),
@@ -25,7 +25,7 @@ export const GENERATED_SECTIONS: Record<string, () => string> = {
       ...TRANSITIONS.map((r) => {
         const to = r.to === 'SAME' ? '(unchanged)' : r.to === 'DELETED' ? '(deleted)' : r.to;
         const scheduled = r.scheduledTo ? ` or ${r.scheduledTo} (activateOn in the future)` : '';
-        const guards = r.guards.map((g) => `\`${g}\`: ${GUARDS[g].message} (${GUARDS[g].code})`).join('; ');
+        const guards = r.guards.map((g) => `\`${g}\` (${GUARDS[g].code}): ${GUARDS[g].message}`).join(' ');
         return `| ${r.action} | ${r.from} | ${to}${scheduled} | ${guards || '-'} |`;
       }),
     ].join('\n'),

@@ -22,7 +22,8 @@ const EQUALITY = ['eq', 'ne', 'in', 'notIn', 'isNull'] as const;
 const ORDERED = [...EQUALITY, 'gt', 'gte', 'lt', 'lte'] as const;
 
 export const OPERATORS: Record<ValueKind | 'json', readonly string[]> = {
-  string: [...EQUALITY, 'contains', 'startsWith'],
+  string: [...EQUALITY, 'eqIgnoreCase', 'contains', 'startsWith'],
+  currency: [...EQUALITY, 'eqIgnoreCase', 'contains', 'startsWith'],
   id: EQUALITY,
   enum: EQUALITY,
   decimal: ORDERED,
@@ -35,11 +36,17 @@ export const OPERATORS: Record<ValueKind | 'json', readonly string[]> = {
 
 const COMPARISON: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
-/*
- * contains/startsWith fold case with the built-in "pg_c_utf8" collation (PostgreSQL 17+):
- * Unicode simple case mapping (Ü = ü, Ω = ω) independent of the database locale; under the
- * database's C locale ILIKE would only fold ASCII letters.
+/**
+ * contains/startsWith compare text under Unicode full case folding (CaseFolding.txt, statuses C
+ * and F): PostgreSQL 18's casefold() with the builtin "pg_unicode_fast" collation, whatever the
+ * database's locale. So "ΣΊΣΥΦΟΣ" finds "Σίσυφος" (final sigma), "STRASSE" finds "Straße", "ﬁ"
+ * finds "fi". Both sides are folded; the LIKE metacharacters `\`, `%`, `_` fold to themselves and
+ * no other character folds to them, so escaping before folding is sound.
  */
+export const caseFoldedSql = (sql: string) => `casefold(${sql} COLLATE "pg_unicode_fast")`;
+
+/** `expr` matches the LIKE `pattern` (an SQL text expression) under case folding. */
+export const foldedLikeSql = (expr: string, pattern: string) => `${caseFoldedSql(expr)} LIKE ${caseFoldedSql(pattern)} ESCAPE '\\'`;
 
 /** LIKE metacharacters in user text are literal: escape \ first, then % and _. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => '\\' + c);
@@ -96,11 +103,11 @@ function scalarOperator(spec: ScalarFieldSpec, op: string, expr: string, value: 
     case 'gt': case 'gte': case 'lt': case 'lte':
       needsValue();
       return `${expr} ${COMPARISON[op]} ${param(value)}`;
-    case 'contains': case 'startsWith': {
+    case 'eqIgnoreCase': case 'contains': case 'startsWith': {
       needsValue();
       const text = escapeLike(parseText(value, at));
-      const pattern = op === 'contains' ? `%${text}%` : `${text}%`;
-      return `(${expr} COLLATE "pg_c_utf8") ILIKE ${params.add(pattern)}::text ESCAPE '\\'`;
+      const pattern = op === 'contains' ? `%${text}%` : op === 'startsWith' ? `${text}%` : text;
+      return foldedLikeSql(expr, `${params.add(pattern)}::text`);
     }
     default:
       throw badInput(`Unknown operator ${op}`, at);
@@ -127,8 +134,13 @@ function variableOperator(spec: ScalarFieldSpec, op: string, expr: string, value
       if (op === 'in') return `${expr} = ANY(${list}::${type}[])`;
       return spec.nullable ? `(${expr} IS NULL OR ${expr} <> ALL(${list}::${type}[]))` : `${expr} <> ALL(${list}::${type}[])`;
     }
-    case 'contains': case 'startsWith':
-      return `(${expr} COLLATE "pg_c_utf8") ILIKE ${bound((v) => (op === 'contains' ? `%${escapeLike(parseText(v, at))}%` : `${escapeLike(parseText(v, at))}%`))}::text ESCAPE '\\'`;
+    case 'eqIgnoreCase': case 'contains': case 'startsWith': {
+      const pattern = (v: unknown) => {
+        const text = escapeLike(parseText(v, at));
+        return op === 'contains' ? `%${text}%` : op === 'startsWith' ? `${text}%` : text;
+      };
+      return foldedLikeSql(expr, `${bound(pattern)}::text`);
+    }
     default: // isNull: the operator itself depends on the value
       throw new NeedsValues(value.name);
   }

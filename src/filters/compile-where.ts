@@ -18,7 +18,7 @@ import { Path } from './filter-values';
  * - `ne: v` and `notIn: [..]` match NULL columns (IS DISTINCT FROM): the negation of eq / in.
  * - `in: []` matches nothing; `notIn: []` matches everything.
  * - `gt/gte/lt/lte/contains/startsWith` never match a NULL column; their value may not be null.
- * - `contains`/`startsWith` are case-insensitive (ILIKE); `%`, `_`, `\` in the value are literal.
+ * - `contains`/`startsWith` are case-insensitive (Unicode full case folding); `%`, `_`, `\` in the value are literal.
  *   Other text operators are exact and case-sensitive. Enum values (status, paymentStatus, ...)
  *   are accepted in any case and by alias ("active", "Issued", ACTIVE).
  * - Never "match all" by accident: an explicit `null` where a filter object is expected, an empty

@@ -13,13 +13,14 @@ import {
  */
 const NULLS = 'null means IS NULL';
 
-@InputType({ description: 'Text operators. eq/ne/in/notIn are exact (case-sensitive); contains/startsWith ignore case.' })
+@InputType({ description: 'Text operators. eq/ne/in/notIn are exact (case-sensitive); eqIgnoreCase/contains/startsWith ignore case.' })
 export class StringFilter {
   @Field(() => String, { nullable: true, description: `Equal (${NULLS}).` }) eq?: string | null;
   @Field(() => String, { nullable: true, description: 'Not equal; NULL columns match. null means IS NOT NULL.' }) ne?: string | null;
   @Field(() => [String], { nullable: true, description: 'One of; [] matches nothing.' }) in?: string[] | null;
   @Field(() => [String], { nullable: true, description: 'None of (NULL columns match); [] matches everything.' }) notIn?: string[] | null;
   @Field(() => Boolean, { nullable: true }) isNull?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Equal ignoring case (the folding of contains), e.g. an email address.' }) eqIgnoreCase?: string | null;
   @Field(() => String, { nullable: true, description: 'Substring, case-insensitive; % _ \\ are literal.' }) contains?: string | null;
   @Field(() => String, { nullable: true, description: 'Prefix, case-insensitive; % _ \\ are literal.' }) startsWith?: string | null;
 }

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { badInput } from '../common/errors';
+import { plainDecimalOfLiteral, plainDecimalOfNumber } from '../common/scalars';
 
 /**
  * Filter value scalars. They only check the *kind* of value (string or number) and hand the raw
@@ -15,11 +16,15 @@ function rawScalar(name: string, description: string, accepts: ReadonlyArray<Kin
     serialize: (value) => String(value),
     parseValue(value: unknown): string {
       if (typeof value === 'string') return value;
-      if (numbers && typeof value === 'number' && Number.isFinite(value)) return String(value);
+      // A JSON number is the decimal it is written as (its shortest round-trip form), without an exponent.
+      const plain = numbers && typeof value === 'number' ? plainDecimalOfNumber(value) : undefined;
+      if (plain !== undefined) return plain;
       throw fail(value);
     },
     parseLiteral(ast: ValueNode): string {
-      if (accepts.includes(ast.kind) && 'value' in ast && typeof ast.value === 'string') return ast.value;
+      if (accepts.includes(ast.kind) && 'value' in ast && typeof ast.value === 'string') {
+        return ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? plainDecimalOfLiteral(ast.value) ?? ast.value : ast.value;
+      }
       throw fail((ast as { value?: unknown }).value ?? ast.kind);
     },
   });

@@ -1,4 +1,6 @@
 import { badInput } from '../common/errors';
+import { plainDecimalOfNumber } from '../common/scalars';
+import { normalizeCurrencyCode } from '../common/money';
 import { isUuid } from '../common/uuid';
 
 /**
@@ -15,10 +17,11 @@ export interface EnumValues {
   aliases: Readonly<Record<string, string>>;
 }
 
-export type ValueKind = 'string' | 'id' | 'decimal' | 'date' | 'datetime' | 'int' | 'boolean' | 'enum';
+/** `currency`: text compared in canonical form (normalizeCurrencyCode: "usd" is USD). */
+export type ValueKind = 'string' | 'currency' | 'id' | 'decimal' | 'date' | 'datetime' | 'int' | 'boolean' | 'enum';
 
 export const SQL_TYPES: Record<ValueKind, string> = {
-  string: 'text', id: 'uuid', decimal: 'numeric', date: 'date', datetime: 'timestamptz', int: 'int4', boolean: 'boolean', enum: 'text',
+  string: 'text', currency: 'text', id: 'uuid', decimal: 'numeric', date: 'date', datetime: 'timestamptz', int: 'int4', boolean: 'boolean', enum: 'text',
 };
 
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -48,11 +51,13 @@ export function parseValue(kind: ValueKind, value: unknown, path: Path, enumValu
   switch (kind) {
     case 'string':
       return parseText(value, path);
+    case 'currency':
+      return normalizeCurrencyCode(parseText(value, path));
     case 'id':
       if (isUuid(value)) return value.toLowerCase();
       throw badInput(`Malformed id ${JSON.stringify(value)} at ${at}: expected a UUID`, path, { value });
     case 'decimal': {
-      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+      const text = typeof value === 'number' ? plainDecimalOfNumber(value) : typeof value === 'string' ? value.trim() : undefined;
       if (text !== undefined && DECIMAL.test(text)) return text;
       throw badInput(`Malformed decimal ${JSON.stringify(value)} at ${at}: expected a number such as "226.33"`, path, { value });
     }

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { badInput } from '../common/errors';
+import { concrete } from '../common/sql-params';
 import type { ScalarFieldSpec } from './compile-field-filter';
 import { Path, SQL_TYPES, ValueKind } from './filter-values';
 
@@ -35,18 +36,25 @@ export interface SortKey {
   nullable: boolean;
 }
 
+/** A sortable field: its column, sorted as lower(column) when `lower` (case-insensitive names). */
+export interface SortField extends ScalarFieldSpec {
+  lower?: boolean;
+}
+
 /** Resolves orderBy (or `fallback` when empty) into sort keys over the sortable `fields`, ending with the id tie-break. */
-export function sortKeys(fields: Readonly<Record<string, ScalarFieldSpec>>, orderBy: ReadonlyArray<OrderBy> | null | undefined, fallback: ReadonlyArray<OrderBy>, alias: string, path: Path): SortKey[] {
+export function sortKeys(fields: Readonly<Record<string, SortField>>, orderBy: ReadonlyArray<OrderBy> | null | undefined, fallback: ReadonlyArray<OrderBy>, alias: string, path: Path): SortKey[] {
   const list = orderBy && orderBy.length > 0 ? orderBy : fallback;
   const keys: SortKey[] = [];
-  list.forEach((o, index) => {
+  list.forEach((item, index) => {
+    // A variable inside the list (`[{field: $f}]`): the statement is built per request.
+    const o = concrete(item) && { field: concrete(item.field), direction: concrete(item.direction), nulls: concrete(item.nulls) };
     const spec = o && Object.prototype.hasOwnProperty.call(fields, o.field) ? fields[o.field] : undefined;
     if (!spec || spec.kind === 'json') throw badInput(`Cannot order by ${JSON.stringify(o?.field)}`, [...path, index, 'field']);
     const direction = o.direction ?? SortDirection.ASC;
     if (direction !== SortDirection.ASC && direction !== SortDirection.DESC) throw badInput(`Unknown direction ${direction}`, [...path, index, 'direction']);
     const nulls = o.nulls ?? NullsOrder.LAST;
     if (nulls !== NullsOrder.FIRST && nulls !== NullsOrder.LAST) throw badInput(`Unknown nulls order ${nulls}`, [...path, index, 'nulls']);
-    const expr = `${alias}.${spec.column}`;
+    const expr = spec.lower ? `lower(${alias}.${spec.column})` : `${alias}.${spec.column}`;
     if (keys.some((k) => k.expr === expr)) return; // two fields on one column (name, invoiceNumber)
     keys.push({ field: o.field, expr, type: SQL_TYPES[spec.kind as ValueKind], direction, nulls, nullable: spec.nullable });
   });

@@ -15,7 +15,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (thrown && thrown !== error && isDatabaseUnavailable(thrown)) return true;
   // TypeORM releases a transaction's runner when its connection dies; the transaction's next query then throws this.
   if (/^QueryRunner(Provider)?AlreadyReleasedError$/.test((error as Error).name ?? '')) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(e.message ?? '');
+  // 'Client was closed': a connection the database watchdog ended (src/db/database-watchdog.ts) before the request used it.
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|terminating connection/i.test(e.message ?? '');
 }
 
 /** 'Variable "$i" got invalid value "x" at "i.lines[0].price"; ...' -> ['i', 'lines', 0, 'price']. */

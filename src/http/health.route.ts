@@ -1,4 +1,4 @@
-import { poolOf } from '../db/data-source';
+import { poolOf } from '../common/pools';
 import { Route, sendJson } from './routes';
 
 /** GET /health: 200 with the database's state when PostgreSQL answers, 503 when it does not. */

@@ -4,14 +4,17 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { AppDeps } from '../app-deps';
-import type { ErrorCode } from '../common/errors';
+import { AppError, ErrorCode } from '../common/errors';
 import { authenticateApiKey } from '../tenancy/api-key.service';
 import { apiKeyFromHeaders } from './api-key-header';
-import { RequestContext } from '../schema/request-context';
+import type { RequestContext } from '../schema/request-context';
 import { formatError, isDatabaseUnavailable } from './format-error';
 import { BodyTooLargeError, readBody } from './read-body';
+import { requestInputRefusal } from './input-guard';
+import { graphqlStatus, sendGraphQLErrors } from './response-status';
 import { apolloPlugins, validationRules } from './apollo-plugins';
 import { batchRefusal } from './limits/batch-limit';
+import { concurrencySlot, limiterFor } from './limits/concurrency-gate';
 import { REQUEST_HOOKS } from './request-hooks';
 import { ROUTES } from './route-table';
 import { matchRoute, RequestInfo, sendJson } from './routes';
@@ -47,7 +50,8 @@ async function buildContext(req: IncomingMessage, deps: AppDeps, requestId: stri
   return {
     requestId,
     principal,
-    idempotencyKey: (Array.isArray(idem) ? idem[0] : idem)?.trim() || undefined,
+    // Checked (1-255 printable characters, so not empty) by the input guard and by resolveIdempotencyKey.
+    idempotencyKey: Array.isArray(idem) ? idem[0] : idem,
     deps,
     loaders: new Map(),
   };
@@ -58,27 +62,48 @@ async function handleGraphQL(
 ): Promise<void> {
   let body: unknown = undefined;
   if (req.method === 'POST') {
-    const raw = await readBody(req, deps.config.bodyLimitBytes);
+    const raw = await readBody(req, { limit: deps.config.bodyLimitBytes, discardLimit: deps.config.bodyDiscardLimitBytes });
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (type.includes('json') && raw.length) {
       try {
         body = JSON.parse(raw);
       } catch {
-        sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } }] });
+        sendGraphQLErrors(req, res, [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' satisfies ErrorCode } }], { 'x-request-id': requestId });
         return;
       }
       const refused = batchRefusal(body, deps.config.limits);
       if (refused) {
-        sendJson(res, 400, refused);
+        sendGraphQLErrors(req, res, refused.errors, { 'x-request-id': requestId });
         return;
       }
     } else {
       body = raw;
     }
   }
+  const badInput = requestInputRefusal(req, url, body, { maxDepth: deps.config.maxInputDepth, maxSelectionDepth: deps.config.limits.maxDepth });
+  if (badInput) {
+    sendGraphQLErrors(req, res, [{ message: badInput.message, extensions: badInput.extensions }], { 'x-request-id': requestId });
+    return;
+  }
   // Built when first needed and once per request, whichever path answers it (one key lookup).
   let built: Promise<RequestContext> | undefined;
   const context = () => (built ??= buildContext(req, deps, requestId));
+  const slot = await concurrencySlot(limiterFor(deps), context);
+  if (slot instanceof AppError) {
+    sendGraphQLErrors(req, res, [{ message: slot.message, extensions: slot.extensions }], { 'x-request-id': requestId, 'retry-after': '1' });
+    return;
+  }
+  try {
+    await answerGraphQL(req, res, url, apollo, requestId, planned, body, context);
+  } finally {
+    slot?.();
+  }
+}
+
+async function answerGraphQL(
+  req: IncomingMessage, res: ServerResponse, url: URL, apollo: ApolloServer<RequestContext>, requestId: string, planned: PlannedAnswers | null,
+  body: unknown, context: () => Promise<RequestContext>,
+): Promise<void> {
   if (planned) {
     const outcome = await planned.answer(req, res, body, requestId, context);
     if (outcome.answered) return;
@@ -97,7 +122,11 @@ async function handleGraphQL(
   if (response.body.kind === 'complete') {
     // A known length: no chunked encoding, one write for headers and body.
     outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
-    res.writeHead(response.status ?? 200, outHeaders);
+    // Apollo writes `errors` first: only answers with errors need the status rule (response-status.ts).
+    const status = response.body.string.startsWith('{"errors"')
+      ? graphqlStatus(outHeaders['content-type'], response.status ?? 200, JSON.parse(response.body.string))
+      : response.status ?? 200;
+    res.writeHead(status, outHeaders);
     res.end(response.body.string);
     return;
   }
@@ -150,7 +179,9 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
       if (res.headersSent) {
         res.destroy();
       } else if (error instanceof BodyTooLargeError) {
-        sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode, limit: error.limit } }] }, { connection: 'close' });
+        // The body was read to its end (up to the discard bound): the client reads this answer on a connection that stays open.
+        sendGraphQLErrors(req, res, [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode, limit: error.limit } }],
+          { 'x-request-id': requestId, ...(error.drained ? {} : { connection: 'close' }) });
       } else {
         sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
       }

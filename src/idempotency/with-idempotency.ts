@@ -34,20 +34,30 @@ export interface IdempotencyRequest {
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 
 
-/** The key from the argument or the `Idempotency-Key` header; both given must agree. */
+/** Why `key` (trimmed) is not an idempotency key, or undefined: 1 to 255 printable characters. */
+export function idempotencyKeyProblem(key: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(key)) {
+    return `An idempotency key is 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable characters${key.length === 0 ? '; this one is empty' : ''}`;
+  }
+  return undefined;
+}
+
+/**
+ * The key from the argument or the `Idempotency-Key` header; both given must agree. A key that is
+ * given is valid or refused, never ignored (an empty one included).
+ */
 export function resolveIdempotencyKey(argument: string | null | undefined, header: string | null | undefined): string | undefined {
-  const arg = argument?.trim() || undefined;
-  const head = header?.trim() || undefined;
-  if (arg && head && arg !== head) {
+  const arg = argument == null ? undefined : argument.trim();
+  const head = header == null ? undefined : header.trim();
+  const argProblem = arg === undefined ? undefined : idempotencyKeyProblem(arg);
+  if (argProblem) throw badInput(argProblem, ['idempotencyKey']);
+  const headProblem = head === undefined ? undefined : idempotencyKeyProblem(head);
+  if (headProblem) throw badInput(`Idempotency-Key header: ${headProblem}`, undefined, { header: 'Idempotency-Key' });
+  if (arg !== undefined && head !== undefined && arg !== head) {
     throw badInput('The idempotencyKey argument and the Idempotency-Key header differ', ['idempotencyKey']);
   }
-  const key = arg ?? head;
-  if (key === undefined) return undefined;
-  // eslint-disable-next-line no-control-regex
-  if (key.length > IDEMPOTENCY_KEY_MAX_LENGTH || /[\u0000-\u001f\u007f]/.test(key)) {
-    throw badInput(`An idempotency key is 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable characters`, ['idempotencyKey']);
-  }
-  return key;
+  return arg ?? head;
 }
 
 interface StoredKey {

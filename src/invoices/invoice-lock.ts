@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { invoiceNotFound } from '../common/errors';
-import { InvoiceFacts } from '../lifecycle/invoice-lifecycle';
+import { factsSql, InvoiceFacts } from '../lifecycle/invoice-lifecycle';
 import { Invoice } from './invoice.entity';
 
 export interface LockedInvoice {
@@ -21,12 +21,6 @@ export async function lockInvoice(manager: EntityManager, tenantId: string, invo
     .where('i.tenant_id = :tenantId AND i.id = :invoiceId', { tenantId, invoiceId })
     .getOne();
   if (!invoice) throw invoiceNotFound(invoiceId);
-  const [{ has_payments }] = await manager.query(
-    'SELECT EXISTS (SELECT 1 FROM payment WHERE tenant_id = $1 AND invoice_id = $2) AS has_payments',
-    [tenantId, invoiceId],
-  );
-  return {
-    invoice,
-    facts: { status: invoice.status, amountPaid: invoice.amountPaid, hasPaymentHistory: has_payments },
-  };
+  const [facts]: InvoiceFacts[] = await manager.query(`SELECT ${factsSql('i')} FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`, [tenantId, invoiceId]);
+  return { invoice, facts };
 }

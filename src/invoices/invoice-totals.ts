@@ -1,7 +1,6 @@
-import { Decimal } from 'decimal.js';
 import { AppError } from '../common/errors';
 import { maxMoney, minMoney, money, MoneyValue, roundMoney, sumMoney } from '../common/money';
-import { DiscountType, InvoicePaymentStatus } from './invoice-status';
+import { DiscountType } from './invoice-status';
 
 export interface LineInput {
   quantity: string;
@@ -94,22 +93,6 @@ export function discountOf(subtotal: MoneyValue, discount: DiscountInput | null 
       ? subtotal.times(discount.value).dividedBy(100)
       : money(discount.value);
   return minMoney(money(roundMoney(raw, currency)), subtotal);
-}
-
-/**
- * paymentStatus from the ledger: PAID when nothing is left to pay of a positive total,
- * REFUNDED when money was received and all of it went back, PARTIALLY_PAID in between.
- */
-export function derivePaymentStatus(amount: string, amountPaid: string, everReceived: boolean): InvoicePaymentStatus {
-  const paid = money(amountPaid);
-  const total = money(amount);
-  if (paid.isZero()) return everReceived ? InvoicePaymentStatus.REFUNDED : InvoicePaymentStatus.UNPAID;
-  if (paid.greaterThanOrEqualTo(total)) return InvoicePaymentStatus.PAID;
-  return InvoicePaymentStatus.PARTIALLY_PAID;
-}
-
-export function balanceOf(amount: string, amountPaid: string, currency: string): string {
-  return roundMoney(Decimal.max(money(amount).minus(amountPaid), 0), currency);
 }
 
 /** Net-30 style terms to days; unknown terms leave the due date alone. */

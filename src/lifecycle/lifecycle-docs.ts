@@ -1,5 +1,5 @@
 import { ERROR_CATALOGUE } from '../common/errors';
-import { EDITABLE_AFTER_ACTIVATION, FULLY_EDITABLE_STATUSES, GUARDS, stateDiagram, TRANSITIONS } from './invoice-lifecycle';
+import { EDITABLE_AFTER_ACTIVATION, FULLY_EDITABLE_STATUSES, GUARDS, LEDGER_BOUND_FIELDS, stateDiagram, TOTALS_FIELDS, TRANSITIONS } from './invoice-lifecycle';
 
 /**
  * README material generated from the lifecycle table, so the documentation cannot drift from
@@ -25,6 +25,8 @@ export function editabilityMarkdown(): string {
     `- ${[...FULLY_EDITABLE_STATUSES].join(', ')}: every field.`,
     `- Other statuses with an UPDATE rule: only ${[...EDITABLE_AFTER_ACTIVATION].join(', ')} (else FIELD_NOT_EDITABLE).`,
     `- Statuses without an UPDATE rule: nothing (INVALID_TRANSITION: ${ERROR_CATALOGUE.INVALID_TRANSITION.description})`,
+    `- An invoice with any payment: not ${[...LEDGER_BOUND_FIELDS].join(', ')} (FIELD_NOT_EDITABLE).`,
+    `- An imported total: not ${[...TOTALS_FIELDS].join(', ')} (${GUARDS.totalNotImported.code}).`,
   ].join('\n');
 }
 

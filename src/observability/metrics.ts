@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../app-deps';
 import { joinClusterMetrics } from '../cluster/cluster-metrics';
-import { poolOf } from '../db/data-source';
+import { poolOf } from '../common/pools';
 import type { Pool } from 'pg';
 
 /**

@@ -1,5 +1,5 @@
 import { AppError } from '../common/errors';
-import { fitsMinorUnit, minorUnits, money, roundMoney } from '../common/money';
+import { fitsMinorUnit, minorUnits, money, normalizeCurrencyCode, roundMoney } from '../common/money';
 
 export function invalidInput(path: ReadonlyArray<string | number>, message: string): AppError {
   return new AppError('VALIDATION_FAILED', `${path.join('.')}: ${message}`, {
@@ -21,7 +21,7 @@ export function checkAmount(amount: string, currency: string, path: ReadonlyArra
 /** The payment currency defaults to the invoice's; any other is refused. */
 export function checkCurrency(given: string | null | undefined, invoiceCurrency: string, path: ReadonlyArray<string | number>): string {
   if (given == null || given.trim() === '') return invoiceCurrency;
-  const code = given.trim().toUpperCase();
+  const code = normalizeCurrencyCode(given);
   if (code !== invoiceCurrency) {
     throw new AppError('CURRENCY_MISMATCH', `The payment currency ${code} differs from the invoice currency ${invoiceCurrency}`, {
       path,

@@ -1,16 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors';
-import { money, roundMoney } from '../common/money';
+import { minorUnits, money, roundMoney } from '../common/money';
 import { LockedInvoice } from '../invoices/invoice-lock';
-import { InvoicePaymentStatus } from '../invoices/invoice-status';
-import { derivePaymentStatus } from '../invoices/invoice-totals';
 import { Invoice } from '../invoices/invoice.entity';
-
-export interface LedgerFigures {
-  amountPaid: string;
-  balance: string;
-  paymentStatus: InvoicePaymentStatus;
-}
+import { deriveLedgerFigures, LedgerFigures, readLedgerSums } from '../invoices/ledger-figures';
 
 export interface LedgerChange {
   invoice: Invoice;
@@ -18,22 +11,11 @@ export interface LedgerChange {
   after: LedgerFigures;
 }
 
-/** The ledger's sums for one invoice: completed payments, refunds, and whether money ever came in. */
-export async function ledgerSums(manager: EntityManager, tenantId: string, invoiceId: string): Promise<{ completed: string; refunded: string; everReceived: boolean }> {
-  const [row] = await manager.query(
-    `SELECT
-       (SELECT COALESCE(SUM(amount), 0) FROM payment WHERE tenant_id = $1 AND invoice_id = $2 AND status = 'COMPLETED') AS completed,
-       (SELECT COALESCE(SUM(amount), 0) FROM refund WHERE tenant_id = $1 AND invoice_id = $2) AS refunded,
-       EXISTS (SELECT 1 FROM payment WHERE tenant_id = $1 AND invoice_id = $2 AND status = 'COMPLETED') AS "everReceived"`,
-    [tenantId, invoiceId],
-  );
-  return row;
-}
-
 /**
  * Recomputes the invoice's amountPaid, balance and paymentStatus from the ledger (never by
- * adding to the stored figures, so nothing can drift) and bumps version and lastModified.
- * Runs inside the caller's transaction, after its ledger change, on the invoice it locked.
+ * adding to the stored figures, so nothing can drift; deriveLedgerFigures is the one rule) and
+ * bumps version and lastModified. Runs inside the caller's transaction, after its ledger
+ * change, on the invoice it locked.
  */
 export async function applyLedger(manager: EntityManager, locked: LockedInvoice, actorId: string | null): Promise<LedgerChange> {
   const { invoice } = locked;
@@ -43,18 +25,13 @@ export async function applyLedger(manager: EntityManager, locked: LockedInvoice,
     balance: roundMoney(invoice.balance, currency),
     paymentStatus: invoice.paymentStatus,
   };
-  const sums = await ledgerSums(manager, invoice.tenantId, invoice.id);
+  const sums = await readLedgerSums(manager, invoice.tenantId, invoice.id);
   const paid = money(sums.completed).minus(sums.refunded);
-  const balance = money(invoice.amount).minus(paid);
-  if (paid.isNegative() || balance.isNegative()) {
+  if (paid.isNegative() || paid.greaterThan(invoice.amount)) {
     // The services refuse overpayments and over-refunds before writing; this is the last line.
     throw new AppError('INTERNAL_SERVER_ERROR', `Ledger of invoice ${invoice.id} is inconsistent (paid ${paid.toString()})`);
   }
-  const after: LedgerFigures = {
-    amountPaid: roundMoney(paid, currency),
-    balance: roundMoney(balance, currency),
-    paymentStatus: derivePaymentStatus(invoice.amount, paid.toString(), sums.everReceived),
-  };
+  const after = deriveLedgerFigures(invoice.amount, sums, currency);
   // UPDATE through TypeORM answers [rows, rowCount].
   const [[row]] = await manager.query(
     `UPDATE invoice SET amount_paid = $3, balance = $4, payment_status = $5, version = version + 1,
@@ -67,16 +44,15 @@ export async function applyLedger(manager: EntityManager, locked: LockedInvoice,
   return { invoice, before, after };
 }
 
-/** A payment's refundedAmount as the sum of its refunds. */
-export async function recomputeRefunded(manager: EntityManager, tenantId: string, paymentId: string): Promise<string> {
+/** A payment's refundedAmount as the sum of its refunds, in the currency's minor unit. */
+export async function recomputeRefunded(manager: EntityManager, tenantId: string, paymentId: string, currency: string): Promise<string> {
   const [[row]] = await manager.query(
-    `UPDATE payment SET refunded_amount = (SELECT COALESCE(SUM(amount), 0) FROM refund WHERE tenant_id = $1 AND payment_id = $2)
+    `UPDATE payment SET refunded_amount = round((SELECT COALESCE(SUM(amount), 0) FROM refund WHERE tenant_id = $1 AND payment_id = $2), $3)
      WHERE tenant_id = $1 AND id = $2 RETURNING refunded_amount AS "refundedAmount"`,
-    [tenantId, paymentId],
+    [tenantId, paymentId, minorUnits(currency)],
   );
   return row.refundedAmount;
 }
-
 /** The history entry's amount details: each ledger figure as {from, to}. */
 export function ledgerChanges(change: LedgerChange): Record<string, { from: string; to: string }> {
   const out: Record<string, { from: string; to: string }> = {};

@@ -9,7 +9,7 @@ export class RecordPaymentInput {
   @Field(() => DecimalScalar, { description: 'Positive, with no more decimals than the invoice currency (JPY 0, USD 2, KWD 3).' })
   amount: string;
 
-  @Field(() => String, { nullable: true, description: "ISO 4217 code; must be the invoice's currency. Defaults to it." })
+  @Field(() => String, { nullable: true, description: "ISO 4217 code, in any case (usd = USD); must be the invoice's currency. Defaults to it." })
   @IsOptional() @IsString() @MaxLength(3)
   currency?: string | null;
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppDeps } from '../app-deps';
 import { assertAllowed } from '../invoices/commands/refusal';
 import { lockInvoice } from '../invoices/invoice-lock';
+import { roundMoney } from '../common/money';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
 import { assertNoOverpayment, checkAmount, checkCurrency, invalidInput } from './payment-checks';
 import { PaymentRecordStatus } from './payment-enums';
@@ -42,12 +43,12 @@ export function recordPayment(deps: AppDeps, call: PaymentCall<RecordPaymentArgs
     const completed = status === PaymentRecordStatus.COMPLETED;
     const [payment] = (await manager.query(
       `INSERT INTO payment (tenant_id, id, invoice_id, amount, currency, method, status, received_date, reference_number, notes,
-         payment_profile_id, card_brand, card_last4, created_date, created_by_id, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, clock_timestamp(), $14, CASE WHEN $15::boolean THEN now() END)
+         payment_profile_id, card_brand, card_last4, created_date, created_by_id, completed_at, refunded_amount)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, clock_timestamp(), $14, CASE WHEN $15::boolean THEN now() END, $16)
        RETURNING ${PAYMENT_COLUMNS}`,
       [tenantId, randomUUID(), invoiceId, amount, currency, input.method, status,
         input.receivedDate ?? (completed ? todayUtc() : null), input.referenceNumber ?? null, input.notes ?? null,
-        input.paymentProfileId ?? null, input.cardBrand ?? null, input.cardLast4 ?? null, apiKeyId, completed],
+        input.paymentProfileId ?? null, input.cardBrand ?? null, input.cardLast4 ?? null, apiKeyId, completed, roundMoney('0', currency)],
     )) as Payment[];
 
     const change = await applyLedger(manager, locked, apiKeyId);

@@ -52,7 +52,7 @@ export function refundPayment(deps: AppDeps, call: PaymentCall<RefundPaymentArgs
        RETURNING ${REFUND_COLUMNS}`,
       [tenantId, randomUUID(), paymentId, invoiceId, amount, input.referenceNumber ?? null, input.reason ?? null, apiKeyId],
     )) as Refund[];
-    const refundedAmount = await recomputeRefunded(manager, tenantId, paymentId);
+    const refundedAmount = await recomputeRefunded(manager, tenantId, paymentId, currency);
 
     const change = await applyLedger(manager, locked, apiKeyId);
     await writePaymentHistory(

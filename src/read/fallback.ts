@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import { poolOf } from '../db/data-source';
+import { poolOf } from '../common/pools';
 import { bind, SqlParams } from '../common/sql-params';
 import { cursorOf } from '../filters/keyset';
 import { orderBySql } from '../filters/order-by';
 import { loader, requirePrincipal, RequestContext } from '../schema/request-context';
-import { invoiceSortKeys } from './invoice-order';
+import { invoiceSortKeys } from './order';
 import { INVOICE } from './invoice.read';
 import type { ReadContext } from './read-context';
 import { ReadDatabase } from './read-database';

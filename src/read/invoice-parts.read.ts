@@ -25,7 +25,9 @@ export const PAYMENT = readType(Payment, {
   alias: 'pa',
   fields: {
     ...columns({}, 'invoiceId', 'createdById'),
-    ...columns(F, 'id', 'amount', 'currency', 'receivedDate', 'referenceNumber', 'notes', 'paymentProfileId', 'cardBrand', 'cardLast4', 'failureReason', 'refundedAmount'),
+    ...columns(F, 'id', 'amount'),
+    currency: column({ filter: true, as: 'currency' }),
+    ...columns(F, 'receivedDate', 'referenceNumber', 'notes', 'paymentProfileId', 'cardBrand', 'cardLast4', 'failureReason', 'refundedAmount'),
     ...columns(F, 'createdDate', 'completedAt', 'failedAt'),
     method: column({ filter: true, values: { input: PaymentMethodFilter, values: enumValues('payment method', Object.values(PaymentMethod)) } }),
     status: column({ filter: true, values: { input: PaymentRecordStatusFilter, values: enumValues('payment record status', Object.values(PaymentRecordStatus)) } }),

@@ -11,7 +11,7 @@ import { DiscountType, InvoicePaymentStatus, InvoiceStatus, PAYMENT_STATUS_ALIAS
 import { Invoice } from '../invoices/invoice.entity';
 import { SalesRepType } from '../invoices/sales-rep.type';
 import { ActionAvailability, availableActions } from '../lifecycle/action-availability.type';
-import { allowedSql, InvoiceAction, InvoiceFacts } from '../lifecycle/invoice-lifecycle';
+import { allowedSql, FACTS, InvoiceAction, InvoiceFacts } from '../lifecycle/invoice-lifecycle';
 import { Payment } from '../payments/payment.entity';
 import { invoicePdfUrl } from '../pdf/invoice-pdf-link';
 import { pdfSigningSecret } from '../pdf/pdf-signing-secret';
@@ -39,7 +39,9 @@ export const INVOICE = readType(Invoice, {
     salesRep: embedded(() => SalesRepType),
     status: column({ ...FS, values: { input: InvoiceStatusFilter, values: enumValues('invoice status', Object.values(InvoiceStatus), STATUS_ALIASES) } }),
     paymentStatus: column({ ...FS, values: { input: InvoicePaymentStatusFilter, values: enumValues('payment status', Object.values(InvoicePaymentStatus), PAYMENT_STATUS_ALIASES) } }),
-    ...columns(FS, 'invoiceDate', 'dueDate', 'startDate', 'endDate', 'targetDate', 'paymentTerms', 'currencyIsoCode', 'poNumber', 'notes', 'subtotal', 'discountCode'),
+    ...columns(FS, 'invoiceDate', 'dueDate', 'startDate', 'endDate', 'targetDate', 'paymentTerms'),
+    currencyIsoCode: column({ ...FS, as: 'currency' }),
+    ...columns(FS, 'poNumber', 'notes', 'subtotal', 'discountCode'),
     discountType: column({ ...FS, values: { input: DiscountTypeFilter, values: enumValues('discount type', Object.values(DiscountType)) } }),
     ...columns(FS, 'discountValue', 'discountDescription', 'discountAmount', 'amountWithoutTax', 'taxAmount', 'shippingAndHandling', 'amount', 'amountPaid', 'balance'),
     isActive: column({ filter: 'Naming isActive turns off the default hiding of soft-deleted invoices.', sort: true }),
@@ -65,14 +67,12 @@ export const INVOICE = readType(Invoice, {
         description: 'Link to the invoice as a PDF. It carries a signed token, so it opens in a browser without the API key, and expires after PDF_LINK_TTL_SECONDS (7 days by default).',
       },
     }),
-    // Declared with its `allowed` argument by src/read/read-fields.resolver.ts.
-    availableActions: computed(
-      ['status', 'amountPaid', { kind: 'boolean', sql: (a) => `EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = ${a}.tenant_id AND p.invoice_id = ${a}.id)` }],
-      ([status, amountPaid, hasPaymentHistory], _ctx, args) => {
-        const all = availableActions({ status, amountPaid, hasPaymentHistory } as InvoiceFacts);
-        return args.allowed == null ? all : all.filter((a) => a.allowed === args.allowed);
-      },
-    ),
+    // The lifecycle's facts (FACTS) as inputs; declared with its `allowed` argument by src/read/read-queries.resolver.ts.
+    availableActions: computed(Object.values(FACTS), (values, _ctx, args) => {
+      const facts = Object.fromEntries(Object.keys(FACTS).map((name, n) => [name, values[n]])) as unknown as InvoiceFacts;
+      const all = availableActions(facts);
+      return args.allowed == null ? all : all.filter((a) => a.allowed === args.allowed);
+    }),
   },
 });
 

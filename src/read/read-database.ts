@@ -55,6 +55,10 @@ export class ReadDatabase {
   private async run(statement: Statement, options: { rowMode?: 'array'; types?: typeof RAW }): Promise<unknown[]> {
     const client = await this.pool.connect();
     let dispose: Error | boolean = false;
+    // pg-pool listens for a client's errors only while it is idle: a checked-out client whose
+    // connection dies emits 'error' with no listener, which would crash the process.
+    const onError = (error: Error) => (dispose = error);
+    client.on('error', onError);
     try {
       const name = this.nameOf(statement.text);
       let names = this.prepared.get(client);
@@ -70,6 +74,7 @@ export class ReadDatabase {
       if (!(error as { code?: string }).code) dispose = error as Error;
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(dispose);
     }
   }

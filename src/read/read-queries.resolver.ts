@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Customer } from '../customers/customer.entity';
 import { InvoiceConnection } from '../invoices/invoice-connection.type';
 import { Invoice } from '../invoices/invoice.entity';
@@ -6,19 +6,11 @@ import { ActionAvailability } from '../lifecycle/action-availability.type';
 import type { RequestContext } from '../schema/request-context';
 import { CUSTOMER, CUSTOMER_INVOICES_DEFAULT_LIMIT } from './customer.read';
 import { computedValue, related, rootPage, rootRows } from './fallback';
-import { InvoiceOrderByInput } from './invoice-order';
+import { CustomerOrderByInput, InvoiceOrderByInput } from './order';
 import { INVOICE } from './invoice.read';
 import { DEFAULT_PAGE_SIZE, NUE_DEFAULT_PAGE_SIZE } from './paging';
 import { ROOTS } from './roots';
-import { InvoiceWhereInput } from './where-inputs';
-
-@InputType({ description: 'A simple customer filter; all given conditions must hold.' })
-export class CustomerListFilter {
-  @Field(() => [ID], { nullable: true }) ids?: string[] | null;
-  @Field(() => String, { nullable: true }) customerNumber?: string | null;
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the company name.' }) companyNameContains?: string | null;
-  @Field(() => String, { nullable: true, description: 'Case-insensitive exact email.' }) companyEmail?: string | null;
-}
+import { CustomerListFilter, CustomerWhereInput, InvoiceWhereInput } from './where-inputs';
 
 const where = { nullable: true, validate: false } as const;
 
@@ -58,14 +50,17 @@ export class ReadQueryResolver {
     return (await rootRows(ctx, ROOTS.invoiceById, { id }))[0] ?? null;
   }
 
-  @Query(() => [Customer], { description: 'Customers of the tenant by company name (limit at most 500, default 25).' })
+  @Query(() => [Customer], { description: 'Customers of the tenant matching `where` (the filter language of invoices), by company name unless `orderBy` says otherwise (limit at most 500, default 25).' })
   customers(
     @Ctx() ctx: RequestContext,
-    @Arg('where', () => CustomerListFilter, { nullable: true }) where: CustomerListFilter | null,
+    @Arg('where', () => CustomerWhereInput, where) where: CustomerWhereInput | null,
+    @Arg('orderBy', () => [CustomerOrderByInput], where) orderBy: CustomerOrderByInput[] | null,
     @Arg('limit', () => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) limit: number | null,
     @Arg('offset', () => Int, { nullable: true, defaultValue: 0 }) offset: number | null,
+    @Arg('filter', () => CustomerListFilter, { nullable: true, deprecationReason: 'Use where: CustomerWhereInput (e.g. {companyName: {contains: "x"}}, {id: {in: [...]}}, {companyEmail: {eqIgnoreCase: "x"}}).' })
+    filter: CustomerListFilter | null,
   ) {
-    return rootRows(ctx, ROOTS.customers, { where, limit, offset });
+    return rootRows(ctx, ROOTS.customers, { where, orderBy, limit, offset, filter });
   }
 
   @Query(() => Customer, { nullable: true, description: "A customer by id; null when not found (or another tenant's)." })

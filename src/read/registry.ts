@@ -29,8 +29,11 @@ export interface Declared {
 export type Input = string | { sql: (alias: string) => string; kind: 'boolean' | 'text' };
 
 export type Source = { declare?: Declared } & (
-  /** A column; `filter` puts it in the type's where input (a string is the filter's description), `sort` in its sort fields. */
-  | { kind: 'column'; property: string; filter?: true | string; sort?: boolean; values?: EnumFilter }
+  /**
+   * A column; `filter` puts it in the type's where input (a string is the filter's description),
+   * `sort` in its sort fields ('lower': sorted case-insensitively), `as` overrides the filter kind.
+   */
+  | { kind: 'column'; property: string; filter?: true | string; sort?: boolean | 'lower'; as?: FilterKind; values?: EnumFilter }
   /** A value computed in JavaScript from `inputs`, once per row; `prepare` is awaited once per request first. */
   | { kind: 'computed'; inputs: readonly Input[]; compute(values: unknown[], ctx: ReadContext, args: Record<string, unknown>): unknown; prepare?(ctx: ReadContext): unknown }
   /** Rows of another read type whose `to` property equals this row's `from`, in `order`. `list`: takes the target's where/orderBy/limit. */
@@ -89,7 +92,8 @@ export function readType(cls: Function, options: Omit<ReadType, 'cls' | 'name' |
   return type;
 }
 
-export const column = (options: { of?: string; filter?: true | string; sort?: boolean; values?: EnumFilter; declare?: Declared } = {}) =>
+type ColumnOptions = { of?: string; filter?: true | string; sort?: boolean | 'lower'; as?: FilterKind; values?: EnumFilter; declare?: Declared };
+export const column = (options: ColumnOptions = {}) =>
   ({ kind: 'column', property: options.of, ...options }) as Omit<Extract<Source, { kind: 'column' }>, 'property'>;
 /** Columns of the same options, one entry each. */
 export const columns = (options: { filter?: true; sort?: boolean }, ...names: string[]) => Object.fromEntries(names.map((n) => [n, column(options)]));

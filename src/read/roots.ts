@@ -2,12 +2,11 @@ import { FieldNode, getArgumentValues, getNamedType, GraphQLField, GraphQLObject
 import { badInput } from '../common/errors';
 import { isUuid } from '../common/uuid';
 import { Binding, concrete, isVariable, SqlParams } from '../common/sql-params';
-import { escapeLike } from '../filters/compile-field-filter';
 import { cursorOf, decodeCursor, keysetPredicate } from '../filters/keyset';
 import { orderBySql, SortKey } from '../filters/order-by';
 import { Columns, jsonObject, rowWriter } from './answer';
 import { CUSTOMER } from './customer.read';
-import { invoiceSortKeys } from './invoice-order';
+import { compileCustomerOrderBy, invoiceSortKeys } from './order';
 import { INVOICE } from './invoice.read';
 import { DEFAULT_PAGE_SIZE, NUE_DEFAULT_PAGE_SIZE, pageLimit, pageSize } from './paging';
 import type { RawRow, Statement } from './read-database';
@@ -15,6 +14,7 @@ import { ReadType } from './registry';
 import { collectFields, subSelections } from './selection';
 import { Declined, Planning, Run, valuesOf } from './select';
 import { visibleWhere } from './where';
+import { CustomerListFilter, customerListFilterToWhere } from './where-inputs';
 
 type Args = Record<string, unknown>;
 
@@ -41,21 +41,12 @@ function assertUuidArg(value: unknown, path: Array<string | number>): string {
 const bound = (value: unknown, params: SqlParams, check: (v: unknown) => unknown) =>
   params.add(isVariable(value) ? new Binding(value.name, check) : check(value));
 
-/** `customers(where: CustomerListFilter)`: every condition given must hold. */
-function customerListWhere(args: Args, params: SqlParams, c: string): string[] {
-  const filter = concrete(args.where) as Record<string, unknown> | null | undefined;
-  const parts: string[] = [];
-  if (filter?.ids != null) {
-    const ids = bound(filter.ids, params, (v) => (v as unknown[]).map((id, n) => assertUuidArg(id, ['where', 'ids', n])));
-    parts.push(`${c}.id = ANY(${ids}::uuid[])`);
-  }
-  const text = (v: unknown) => v;
-  if (filter?.customerNumber != null) parts.push(`${c}.customer_number = ${bound(filter.customerNumber, params, text)}`);
-  if (filter?.companyEmail != null) parts.push(`lower(${c}.company_email COLLATE "pg_c_utf8") = lower(${bound(filter.companyEmail, params, text)}::text COLLATE "pg_c_utf8")`);
-  if (filter?.companyNameContains != null) {
-    parts.push(`(${c}.company_name COLLATE "pg_c_utf8") ILIKE ${bound(filter.companyNameContains, params, (v) => `%${escapeLike(String(v))}%`)}::text`);
-  }
-  return parts;
+/** `customers(where, filter)`: the filter language, or the deprecated filter in it. */
+function customersWhere(args: Args, params: SqlParams, c: string): string[] {
+  const [where, filter] = [concrete(args.where), concrete(args.filter) as CustomerListFilter | null | undefined];
+  if (where != null && filter != null) throw badInput('Give where or the deprecated filter, not both', ['filter']);
+  const legacy = customerListFilterToWhere(filter);
+  return visibleWhere(CUSTOMER, legacy ?? where, params, c, legacy ? ['filter'] : ['where']);
 }
 
 const invoiceWhere = (args: Args, params: SqlParams, i: string) => visibleWhere(INVOICE, args.where, params, i, ['where']);
@@ -68,7 +59,7 @@ export const ROOTS: Readonly<Record<string, Root>> = {
   invoices: { type: INVOICE, alias: 'i', kind: 'page' },
   invoiceById: { type: INVOICE, alias: 'i', kind: 'one' },
   customer: { type: CUSTOMER, alias: 'c', kind: 'one' },
-  customers: { type: CUSTOMER, alias: 'c', kind: 'list', defaultLimit: DEFAULT_PAGE_SIZE, where: customerListWhere, order: (_args, c) => `lower(${c}.company_name), ${c}.id` },
+  customers: { type: CUSTOMER, alias: 'c', kind: 'list', defaultLimit: DEFAULT_PAGE_SIZE, where: customersWhere, order: (args, c) => compileCustomerOrderBy(concrete(args.orderBy) as never, c) },
 };
 
 /** The statement of a list or single-row root: `select` over the root alias, `tenant` the tenant's placeholder. */

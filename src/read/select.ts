@@ -4,7 +4,7 @@ import {
 } from 'graphql';
 import { concrete, SqlParams, VariableRef } from '../common/sql-params';
 import { orderBySql, SortKey } from '../filters/order-by';
-import { invoiceSortKeys } from './invoice-order';
+import { invoiceSortKeys } from './order';
 import type { ReadContext } from './read-context';
 import { ColumnInfo, columnOf, Input, ReadType, readTypeNamed, readTypeOf, Source } from './registry';
 import { collectFields, Fragments, subSelections } from './selection';

@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import {
   BooleanFilter, DateFilter, DateTimeFilter, DecimalFilter, IdFilter, IntFilter, JsonObjectFilter, StringFilter,
 } from '../filters/filter-operators.input';
@@ -17,13 +17,13 @@ import { columnOf, FilterKind, fieldsOf, ReadType } from './registry';
  */
 const OPERATORS: Record<FilterKind, Function> = {
   string: StringFilter, id: IdFilter, decimal: DecimalFilter, date: DateFilter, datetime: DateTimeFilter,
-  int: IntFilter, boolean: BooleanFilter, json: JsonObjectFilter, enum: StringFilter,
+  int: IntFilter, boolean: BooleanFilter, json: JsonObjectFilter, enum: StringFilter, currency: StringFilter,
 };
 
 function filterFieldsOn(input: Function, type: ReadType): void {
   for (const [name, source] of fieldsOf(type, 'column')) {
     if (!source.filter) continue;
-    const operators = source.values?.input ?? OPERATORS[columnOf(type, source.property).kind];
+    const operators = source.values?.input ?? OPERATORS[source.as ?? columnOf(type, source.property).kind];
     Field(() => operators, { nullable: true, description: typeof source.filter === 'string' ? source.filter : undefined })(input.prototype, name);
   }
 }
@@ -36,7 +36,7 @@ interface Filter<T> {
   [field: string]: unknown;
 }
 
-@InputType({ description: "Filter on the invoice's customer; fields AND-ed, and/or/not nest." })
+@InputType({ description: "Filter on customers (the `customers` query, or an invoice's `customer`); fields AND-ed, and/or/not nest." })
 export class CustomerWhereInput implements Filter<CustomerWhereInput> {
   [field: string]: unknown;
   @Field(() => [CustomerWhereInput], { nullable: true }) and?: CustomerWhereInput[] | null;
@@ -94,3 +94,26 @@ filterFieldsOn(CustomerWhereInput, CUSTOMER);
 filterFieldsOn(LineItemWhereInput, LINE_ITEM);
 filterFieldsOn(PaymentWhereInput, PAYMENT);
 filterFieldsOn(InvoiceWhereInput, INVOICE);
+
+@InputType({ description: 'Deprecated: the old simple customer filter (all given conditions must hold). Use `where: CustomerWhereInput`, the filter language of invoices.' })
+export class CustomerListFilter {
+  @Field(() => [ID], { nullable: true }) ids?: string[] | null;
+  @Field(() => String, { nullable: true }) customerNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the company name.' }) companyNameContains?: string | null;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive exact email.' }) companyEmail?: string | null;
+}
+
+/**
+ * The deprecated filter as a CustomerWhereInput, for the one compiler: `ids` -> id in,
+ * `customerNumber` -> eq, `companyNameContains` -> contains, `companyEmail` -> eqIgnoreCase.
+ * Null when it names nothing.
+ */
+export function customerListFilterToWhere(filter: CustomerListFilter | null | undefined): CustomerWhereInput | null {
+  if (!filter) return null;
+  const where: CustomerWhereInput = {};
+  if (filter.ids != null) where.id = { in: filter.ids };
+  if (filter.customerNumber != null) where.customerNumber = { eq: filter.customerNumber };
+  if (filter.companyNameContains != null) where.companyName = { contains: filter.companyNameContains };
+  if (filter.companyEmail != null) where.companyEmail = { eqIgnoreCase: filter.companyEmail };
+  return Object.keys(where).length ? where : null;
+}

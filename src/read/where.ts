@@ -1,7 +1,7 @@
 import { SqlParams } from '../common/sql-params';
-import type { ScalarFieldSpec } from '../filters/compile-field-filter';
 import { compileWhere, mentionsField, WhereRelation, WhereSpec } from '../filters/compile-where';
 import { Path } from '../filters/filter-values';
+import type { SortField } from '../filters/order-by';
 import { INVOICE } from './invoice.read';
 import './read-types';
 import { columnOf, fieldsOf, ReadType, readTypeOf } from './registry';
@@ -13,12 +13,12 @@ import { columnOf, fieldsOf, ReadType, readTypeOf } from './registry';
  */
 const specs = new Map<ReadType, WhereSpec>();
 
-export function filterFields(type: ReadType, which: 'filter' | 'sort'): Record<string, ScalarFieldSpec> {
-  const out: Record<string, ScalarFieldSpec> = {};
+export function filterFields(type: ReadType, which: 'filter' | 'sort'): Record<string, SortField> {
+  const out: Record<string, SortField> = {};
   for (const [name, source] of fieldsOf(type, 'column')) {
     if (!source[which]) continue;
     const { column, kind, nullable } = columnOf(type, source.property);
-    out[name] = { column, kind: source.values ? 'enum' : kind, nullable, enumValues: source.values?.values };
+    out[name] = { column, kind: source.values ? 'enum' : source.as ?? kind, nullable, enumValues: source.values?.values, lower: which === 'sort' && source.sort === 'lower' };
   }
   return out;
 }

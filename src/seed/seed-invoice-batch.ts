@@ -100,8 +100,9 @@ CROSS JOIN LATERAL (SELECT CASE WHEN i.h29 % 100 < 30 THEN round((500 + i.h29 % 
                                 ELSE round(0::numeric, i.scale) END AS shipping) sh
 CROSS JOIN LATERAL (SELECT x.subtotal - da.discount_amount + x.tax + sh.shipping AS amount) am
 CROSS JOIN LATERAL (SELECT round(am.amount * (20 + ${hash('i.num', 41)} % 60) / 100, i.scale) AS partial) pp
+-- The plan follows deriveLedgerFigures (src/invoices/ledger-figures.ts): nothing to pay is PAID.
 CROSS JOIN LATERAL (SELECT CASE
-    WHEN am.amount <= 0 THEN 'UNPAID'
+    WHEN am.amount <= 0 THEN 'PAID'
     WHEN i.planned_payment_status = 'PARTIALLY_PAID' AND (pp.partial <= 0 OR pp.partial >= am.amount) THEN 'UNPAID'
     ELSE i.planned_payment_status END AS payment_status) ps`;
 

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { createDataSource, poolOf } from '../../src/db/data-source';
+import { poolOf } from '../../src/common/pools';
+import { createDataSource } from '../../src/db/data-source';
 
 /**
  * The read side, the health check and the pool metrics use the pg pool TypeORM opens: it is

@@ -10,8 +10,8 @@ import { InvoiceStatus } from '../../src/invoices/invoice-status';
  * /graphql, paste the key into the headers panel, run a query, see the tenant's invoice data.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** Screenshots go to test/artifacts/ (ignored); `npm run docs:screenshots` copies them into docs/. */
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
-const DOCS_SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'explorer.png');
 
 let service: TestService;
 let browser: Browser;
@@ -141,8 +141,6 @@ test('the explorer loads offline, takes a key in the headers panel and shows inv
 
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'explorer.png') });
-  // The README's screenshot is refreshed on request only: the suite changes no tracked file.
-  if (process.env.UPDATE_DOCS_SCREENSHOT === '1') fs.copyFileSync(path.join(ARTIFACTS, 'explorer.png'), DOCS_SCREENSHOT);
 
   // The schema docs load from introspection and list the invoice query.
   await page.click('button[aria-label="Show Documentation Explorer"]');

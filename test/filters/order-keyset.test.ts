@@ -6,7 +6,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { SqlParams } from '../../src/common/sql-params';
 import { compileInvoiceWhere } from '../../src/read/where';
 import { NullsOrder, orderBySql, SortDirection, SortKey } from '../../src/filters/order-by';
-import { compileInvoiceOrderBy, INVOICE_SORT_FIELDS, InvoiceOrderByInput, InvoiceSortField, invoiceSortKeys } from '../../src/read/invoice-order';
+import { compileInvoiceOrderBy, INVOICE_SORT_FIELDS, InvoiceOrderByInput, InvoiceSortField, invoiceSortKeys } from '../../src/read/order';
 import { InvoiceWhereInput } from '../../src/read/where-inputs';
 import { cursorSelectSql, decodeCursor, encodeCursor, keysetPredicate } from '../../src/filters/keyset';
 import { createTenant } from '../../src/tenancy/api-key.service';

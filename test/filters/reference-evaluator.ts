@@ -9,10 +9,11 @@ import { Row } from '../fixtures/filter-dataset';
  * property test. Written from the documented semantics, not from the compiler: a comparison
  * with a NULL column is false (so `not` of it is true), `ne`/`notIn` match NULLs, `in: []`
  * nothing, `notIn: []` everything, decimals exact (decimal.js), timestamps by instant,
- * contains/startsWith compare Unicode simple-lower-cased text literally (like ILIKE under the
- * pg_c_utf8 collation, with the LIKE metacharacters escaped).
+ * contains/startsWith compare Unicode full-case-folded text literally (like LIKE over
+ * PostgreSQL's casefold() under pg_unicode_fast, with the LIKE metacharacters escaped); currency
+ * codes compare in upper case ("usd" is USD).
  */
-type Kind = 'string' | 'id' | 'decimal' | 'date' | 'datetime' | 'int' | 'boolean' | 'enum' | 'json';
+type Kind = 'string' | 'currency' | 'id' | 'decimal' | 'date' | 'datetime' | 'int' | 'boolean' | 'enum' | 'json';
 interface Field { prop: string; kind: Kind; aliases?: Record<string, string> }
 
 const norm = (v: string) => v.toLowerCase().replace(/[\s_-]/g, '');
@@ -31,7 +32,7 @@ export const REF_INVOICE_FIELDS = fields({
   customerId: 'id', billToContactId: 'id', salesAccountId: 'string',
   status: ['enum', enumMap(['DRAFT', 'PENDING_ACTIVATION', 'ACTIVE', 'CANCELED', 'VOIDED'], STATUS_ALIASES)],
   paymentStatus: ['enum', enumMap(['UNPAID', 'PARTIALLY_PAID', 'PAID', 'REFUNDED'], PAYMENT_STATUS_ALIASES)],
-  invoiceDate: 'date', dueDate: 'date', startDate: 'date', endDate: 'date', targetDate: 'date', paymentTerms: 'string', currencyIsoCode: 'string',
+  invoiceDate: 'date', dueDate: 'date', startDate: 'date', endDate: 'date', targetDate: 'date', paymentTerms: 'string', currencyIsoCode: 'currency',
   poNumber: 'string', notes: 'string', subtotal: 'decimal', discountCode: 'string', discountType: ['enum', enumMap(['PERCENTAGE', 'AMOUNT'])],
   discountValue: 'decimal', discountDescription: 'string', discountAmount: 'decimal', amountWithoutTax: 'decimal', taxAmount: 'decimal',
   shippingAndHandling: 'decimal', amount: 'decimal', amountPaid: 'decimal', balance: 'decimal', isActive: 'boolean', activatedTime: 'datetime',
@@ -39,14 +40,14 @@ export const REF_INVOICE_FIELDS = fields({
   lastModifiedDate: 'datetime', lastModifiedById: 'id', customFields: 'json', version: 'int',
 });
 export const REF_CUSTOMER_FIELDS = fields({
-  id: 'id', customerNumber: 'string', companyName: 'string', companyEmail: 'string', companyPhone: 'string', createdDate: 'datetime',
+  id: 'id', externalId: 'string', customerNumber: 'string', companyName: 'string', companyEmail: 'string', companyPhone: 'string', createdDate: 'datetime',
 });
 export const REF_LINE_ITEM_FIELDS = fields({
   id: 'id', lineNumber: 'int', productCode: 'string', description: 'string', quantity: 'decimal', unitPrice: 'decimal', discountAmount: 'decimal',
   taxAmount: 'decimal', amount: 'decimal', startDate: 'date', endDate: 'date',
 });
 export const REF_PAYMENT_FIELDS = fields({
-  id: 'id', amount: 'decimal', currency: 'string', method: ['enum', enumMap(['EFT', 'CHECK', 'WIRE', 'CASH', 'CARD', 'HOSTED', 'IMPORTED', 'OTHER'])],
+  id: 'id', amount: 'decimal', currency: 'currency', method: ['enum', enumMap(['EFT', 'CHECK', 'WIRE', 'CASH', 'CARD', 'HOSTED', 'IMPORTED', 'OTHER'])],
   status: ['enum', enumMap(['PENDING', 'COMPLETED', 'FAILED'])], receivedDate: 'date', referenceNumber: 'string', notes: 'string',
   paymentProfileId: 'string', cardBrand: 'string', cardLast4: 'string', failureReason: 'string', refundedAmount: 'decimal',
   createdDate: 'datetime', completedAt: 'datetime', failedAt: 'datetime',
@@ -67,14 +68,20 @@ export function indexData(customers: Row[], lineItems: Row[], payments: Row[]): 
   return { customersById: new Map(customers.map((c) => [c.id as string, c])), lineItemsByInvoice: group(lineItems), paymentsByInvoice: group(payments) };
 }
 
-/** Unicode simple lower-case mapping, code point by code point (what pg_c_utf8's lower() does). */
-export const fold = (s: string) => Array.from(s, (c) => (c === '\u0130' ? 'i' : c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join('');
+/**
+ * Unicode full case folding up to equivalence, code point by code point (no context such as
+ * JavaScript's final-sigma rule): lower(upper(lower(upper(c)))) sends every character of a folding
+ * class to one string (ß, ẞ and SS to "ss", ς and Σ to σ, İ to i + U+0307), as casefold() does.
+ */
+const foldChar = (c: string) => c.toUpperCase().toLowerCase().toUpperCase().toLowerCase();
+export const fold = (s: string) => Array.from(s, foldChar).join('');
 
 const instant = (v: string) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
 
 function canonical(field: Field, v: unknown): unknown {
   switch (field.kind) {
     case 'id': return (v as string).toLowerCase();
+    case 'currency': return (v as string).trim().toUpperCase();
     case 'enum': {
       const c = field.aliases![norm(v as string)];
       if (!c) throw new Error(`reference: unknown enum value ${String(v)}`);
@@ -119,6 +126,7 @@ function leaf(field: Field, col: unknown, filter: Record<string, unknown>): bool
       case 'gte': return col !== null && compare(field, col, v) >= 0;
       case 'lt': return col !== null && compare(field, col, v) < 0;
       case 'lte': return col !== null && compare(field, col, v) <= 0;
+      case 'eqIgnoreCase': return col !== null && fold(col as string) === fold(v as string);
       case 'contains': return col !== null && fold(col as string).includes(fold(v as string));
       case 'startsWith': return col !== null && fold(col as string).startsWith(fold(v as string));
       default: throw new Error(`reference: unknown operator ${op}`);
@@ -143,7 +151,11 @@ function evalNode(node: Node, row: Row, fieldsOf: Record<string, Field>, data: R
         q === 'some' ? children.some(test(n)) : q === 'none' ? !children.some(test(n)) : children.every(test(n)));
     }
     if (invoiceLevel && key === 'availableAction') {
-      const facts = { status: row.status as InvoiceStatus, amountPaid: row.amountPaid as string, hasPaymentHistory: (data.paymentsByInvoice.get(row.id as string) ?? []).length > 0 };
+      const payments = data.paymentsByInvoice.get(row.id as string) ?? [];
+      const facts = {
+        status: row.status as InvoiceStatus, amountPaid: row.amountPaid as string, hasPaymentHistory: payments.length > 0,
+        hasPendingPayments: payments.some((p) => p.status === 'PENDING'), importedTotal: false,
+      };
       return decide(facts, value as InvoiceAction).allowed;
     }
     const field = fieldsOf[key];

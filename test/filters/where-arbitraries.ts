@@ -49,9 +49,10 @@ const int = fc.integer({ min: -1, max: 6 });
 const caseOf = (s: string) => fc.constantFrom(s, s.toLowerCase(), s.toUpperCase(), s.replace(/_/g, ' '), s.replace(/_/g, '-'));
 const enumValue = (aliases: Record<string, string>) => fc.constantFrom(...Object.keys(aliases), ...new Set(Object.values(aliases))).chain(caseOf);
 
-type Kind = 'string' | 'id' | 'decimal' | 'date' | 'datetime' | 'int' | 'boolean' | 'enum' | 'json';
+type Kind = 'string' | 'currency' | 'id' | 'decimal' | 'date' | 'datetime' | 'int' | 'boolean' | 'enum' | 'json';
 const OPS: Record<Kind, string[]> = {
-  string: ['eq', 'ne', 'in', 'notIn', 'isNull', 'contains', 'startsWith'],
+  string: ['eq', 'ne', 'in', 'notIn', 'isNull', 'eqIgnoreCase', 'contains', 'startsWith'],
+  currency: ['eq', 'ne', 'in', 'notIn', 'isNull', 'eqIgnoreCase', 'contains', 'startsWith'],
   id: ['eq', 'ne', 'in', 'notIn', 'isNull'],
   enum: ['eq', 'ne', 'in', 'notIn', 'isNull'],
   decimal: ['eq', 'ne', 'in', 'notIn', 'isNull', 'gt', 'gte', 'lt', 'lte'],
@@ -64,7 +65,7 @@ const OPS: Record<Kind, string[]> = {
 
 function valueArb(kind: Kind, aliases?: Record<string, string>): fc.Arbitrary<unknown> {
   switch (kind) {
-    case 'string': return text;
+    case 'string': case 'currency': return text;
     case 'id': return id;
     case 'decimal': return decimal;
     case 'date': return date;

@@ -3,7 +3,7 @@ import { execute, GraphQLSchema, parse, validate } from 'graphql';
 import { Arg, buildSchema, Query, Resolver } from 'type-graphql';
 import { SqlParams } from '../../src/common/sql-params';
 import { compileInvoiceWhere } from '../../src/read/where';
-import { compileInvoiceOrderBy, InvoiceOrderByInput } from '../../src/read/invoice-order';
+import { compileInvoiceOrderBy, InvoiceOrderByInput } from '../../src/read/order';
 import { InvoiceWhereInput } from '../../src/read/where-inputs';
 import { AppError } from '../../src/common/errors';
 

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { insertCustomer, insertInvoice } from '../fixtures/factories';
 import { insertCompletedPayment } from '../fixtures/lifecycle-fixtures';
+import { ownDatabase } from '../support/own-database';
 import { startTestService, TestService } from '../support/test-service';
 import { InvoiceStatus } from '../../src/invoices/invoice-status';
 import { runScheduledActivation, scheduledActivationJob } from '../../src/invoices/commands/scheduled-activation.job';
@@ -83,9 +84,23 @@ describe('bulk lifecycle mutations', () => {
     expect([await statusOf(d1), await statusOf(d2)]).toEqual(['DRAFT', 'DRAFT']);
     expect((await svc.dataSource.query('SELECT count(*)::int n FROM invoice_history WHERE tenant_id = $1', [t.tenantId]))[0].n).toBe(0);
 
-    const both = await svc.gql(t.apiKey, ACTIVATE, { input: { invoiceIds: [d1, d3], where: { status: { eq: 'draft' }, customer: { id: { eq: c1 } } } } });
-    expect(both.data.r).toMatchObject({ selectedCount: 1, succeededCount: 1 });
-    expect(both.data.r.results[0].invoiceId).toBe(d1);
+    // Ids and a where: every given id gets a result; one the filter excluded is NOT_MATCHED (the
+    // invoice exists, unchanged), one that names nothing is INVOICE_NOT_FOUND. Dry run alike.
+    const missing = randomUUID();
+    const bothInput = { invoiceIds: [d1, d3, missing], where: { status: { eq: 'draft' }, customer: { id: { eq: c1 } } } };
+    const notMatched = { invoiceId: d3, success: false, fromStatus: 'DRAFT', toStatus: null, error: { invoiceId: d3, code: 'NOT_MATCHED' }, invoice: { id: d3, status: 'DRAFT' } };
+    const notFound = { invoiceId: missing, success: false, fromStatus: null, error: { invoiceId: missing, code: 'INVOICE_NOT_FOUND' }, invoice: null };
+    const bothDry = await svc.gql(t.apiKey, ACTIVATE, { input: { ...bothInput, dryRun: true } });
+    expect(bothDry.errors).toBeUndefined();
+    expect(bothDry.data.r).toMatchObject({ dryRun: true, selectedCount: 3, succeededCount: 1, failedCount: 2 });
+    expect(bothDry.data.r.results).toMatchObject([{ invoiceId: d1, success: true, toStatus: 'ACTIVE' }, notMatched, notFound]);
+    const counted = await svc.gql(t.apiKey, `mutation($input: ActivateInvoicesInput!) { r: activateInvoices(input: $input) { selectedCount succeededCount failedCount } }`,
+      { input: { ...bothInput, invoiceIds: [d3, missing] } });
+    expect(counted.data.r).toEqual({ selectedCount: 2, succeededCount: 0, failedCount: 2 });
+    const both = await svc.gql(t.apiKey, ACTIVATE, { input: bothInput });
+    expect(both.data.r).toMatchObject({ selectedCount: 3, succeededCount: 1, failedCount: 2 });
+    expect(both.data.r.results).toMatchObject([{ invoiceId: d1, success: true, toStatus: 'ACTIVE' }, notMatched, notFound]);
+    expect(both.data.r.results[1].error.message).toBe(`Invoice ${d3} does not match the where filter; it was left unchanged.`);
     expect([await statusOf(d1), await statusOf(d2), await statusOf(d3)]).toEqual(['ACTIVE', 'DRAFT', 'DRAFT']);
 
     const byFilter = await svc.gql(t.apiKey, ACTIVATE, { input: { where: { status: { eq: 'draft' } } } });
@@ -141,13 +156,23 @@ describe('bulk lifecycle mutations', () => {
 
   it('the scheduler runs as a registered background job and stops cleanly', async () => {
     expect(BACKGROUND_JOBS).toContain(scheduledActivationJob);
-    const id = await insertInvoice(svc.dataSource, key.tenantId, { customerId });
-    await gql(ACTIVATE, { invoiceIds: [id], activateOn: '2999-01-01' });
-    await svc.dataSource.query("UPDATE invoice SET activate_on = '2020-01-01' WHERE id = $1", [id]);
-    const job = scheduledActivationJob.start(svc.deps); // first pass runs at start
-    for (let i = 0; i < 50 && (await statusOf(id)) !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 100));
-    await job.stop();
-    expect(await statusOf(id)).toBe('ACTIVE');
+    // The job works over every tenant: on the shared database it would activate other files' invoices.
+    const db = await ownDatabase('scheduler-job');
+    const own = await startTestService({ databaseUrl: db.url });
+    try {
+      const t = await own.newTenant('Scheduler tenant');
+      const id = await insertInvoice(own.dataSource, t.tenantId, { customerId: await insertCustomer(own.dataSource, t.tenantId) });
+      await own.gql(t.apiKey, ACTIVATE, { input: { invoiceIds: [id], activateOn: '2999-01-01' } });
+      await own.dataSource.query("UPDATE invoice SET activate_on = '2020-01-01' WHERE id = $1", [id]);
+      const ownStatus = async () => (await own.dataSource.query('SELECT status FROM invoice WHERE id = $1', [id]))[0]?.status;
+      const job = scheduledActivationJob.start(own.deps); // first pass runs at start
+      for (let i = 0; i < 50 && (await ownStatus()) !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 100));
+      await job.stop();
+      expect(await ownStatus()).toBe('ACTIVE');
+    } finally {
+      await own.stop();
+      await db.drop();
+    }
   });
 
   it('history, comments and availableActions resolve on the invoice query, with no statement per invoice', async () => {

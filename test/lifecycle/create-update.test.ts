@@ -157,7 +157,7 @@ describe('createInvoice / createInvoices / updateInvoice', () => {
     const before = await svc.dataSource.query('SELECT row_to_json(i) r FROM invoice i WHERE id = $1', [id]);
     const both = await gql(UPDATE, { id, input: { customerId, customer: details } });
     expect(both.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(JSON.stringify(both.errors?.[0].extensions)).toContain('give customerId or customer, not both');
+    expect(JSON.stringify(both.errors?.[0].extensions)).toContain('give one of customerId, customerExternalId and customer');
     await insertInvoice(svc.dataSource, key.tenantId, { customerId, invoiceNumber: 'TAKEN-1' });
     const taken = await gql(UPDATE, { id, input: { invoiceNumber: 'TAKEN-1', notes: 'x' } });
     expect(taken.errors?.[0].extensions).toMatchObject({ code: 'DUPLICATE_INVOICE_NUMBER', path: ['input', 'invoiceNumber'] });

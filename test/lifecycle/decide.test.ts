@@ -10,7 +10,9 @@ import { ACTIONS, expected, FACTS, STATUSES } from './expected-transitions';
 const factsOf = (status: InvoiceStatus, facts: (typeof FACTS)[number]) => ({
   status,
   amountPaid: facts === 'paid' ? '10.00' : facts === 'failedPaymentOnly' ? '0' : '0.00',
-  hasPaymentHistory: facts !== 'clean',
+  hasPaymentHistory: facts === 'paid' || facts === 'failedPaymentOnly' || facts === 'pendingPayment',
+  hasPendingPayments: facts === 'pendingPayment',
+  importedTotal: facts === 'importedTotal',
 });
 
 describe('decide()', () => {
@@ -30,8 +32,8 @@ describe('decide()', () => {
     },
   );
 
-  it('allows the payment actions on ACTIVE invoices only, whatever the ledger holds', () => {
-    for (const action of [InvoiceAction.RECORD_PAYMENT, InvoiceAction.COMPLETE_PAYMENT, InvoiceAction.FAIL_PAYMENT, InvoiceAction.REFUND_PAYMENT]) {
+  it('allows the payment actions that move money on ACTIVE invoices only, whatever the ledger holds', () => {
+    for (const action of [InvoiceAction.RECORD_PAYMENT, InvoiceAction.COMPLETE_PAYMENT, InvoiceAction.REFUND_PAYMENT]) {
       for (const status of STATUSES) {
         for (const facts of FACTS) {
           expect([action, status, facts, decide(factsOf(status, facts), action).allowed]).toEqual([action, status, facts, status === InvoiceStatus.ACTIVE]);
@@ -40,9 +42,15 @@ describe('decide()', () => {
     }
   });
 
+  it('allows failing a payment in every status (it moves no money, so a pending payment is never stranded)', () => {
+    for (const status of STATUSES) {
+      for (const facts of FACTS) expect([status, facts, decide(factsOf(status, facts), InvoiceAction.FAIL_PAYMENT).allowed]).toEqual([status, facts, true]);
+    }
+  });
+
   it('names the statuses an action is allowed from when it refuses it', () => {
     expect(decide(factsOf(InvoiceStatus.CANCELED, 'clean'), InvoiceAction.VOID)).toEqual({
-      allowed: false, code: 'INVALID_TRANSITION', message: 'Cannot void an invoice in status CANCELED (allowed from DRAFT, ACTIVE)',
+      allowed: false, code: 'INVALID_TRANSITION', message: 'Cannot void an invoice in status CANCELED (allowed from DRAFT, ACTIVE).',
     });
   });
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { insertContact, insertCustomer } from '../fixtures/factories';
+import { insertContact, insertCustomer, insertInvoice } from '../fixtures/factories';
 import { insertCompletedPayment, insertFailedPayment } from '../fixtures/lifecycle-fixtures';
 import { startTestService, TestService } from '../support/test-service';
 
@@ -80,26 +80,37 @@ describe('createInvoices (set-based import)', () => {
     ]);
   });
 
-  it('one input refused by PostgreSQL fails alone: the others are stored, its generated number is not lost', async () => {
+  it('a number a concurrent writer takes between the look-up and the insert fails that input alone: the others are stored, no generated number is lost', async () => {
     const t = await svc.newTenant('Import db refusal');
     const c = await insertCustomer(svc.dataSource, t.tenantId);
-    const inputs = Array.from({ length: 5 }, (_, n) => ({ customerId: c, lineItems: lines(n), notes: `note ${n}` }));
-    // A NUL character passes every check in JS, but PostgreSQL cannot store it in text.
-    inputs[2].notes = 'bad \u0000 note';
-    const r = await importMany(inputs, t.apiKey);
-    expect(r).toMatchObject({ createdCount: 4, failedCount: 1 });
-    expect(r.results[2]).toMatchObject({ outcome: 'FAILED', invoice: null, error: { code: 'VALIDATION_FAILED', path: ['inputs', '2'] } });
-    expect(r.results.filter((x: any) => x.outcome === 'CREATED').map((x: any) => x.invoiceNumber)).toEqual(
-      ['INV-00000001', 'INV-00000002', 'INV-00000003', 'INV-00000004']);
-    expect(await count('SELECT count(*)::int AS n FROM invoice_line_item WHERE tenant_id = $1', [t.tenantId])).toBe(12);
-    // The same in a new customer's details: the customer of the refused input is not created either.
-    const withCustomer = await importMany([
-      { customer: { customerNumber: 'NUL-1', companyName: 'Bad \u0000 Co' }, invoiceNumber: 'N-1' },
-      { customer: { customerNumber: 'OK-1', companyName: 'Good Co' }, invoiceNumber: 'N-2' },
-    ], t.apiKey);
-    expect(withCustomer.results.map((x: any) => x.outcome)).toEqual(['FAILED', 'CREATED']);
-    const customers = await svc.dataSource.query('SELECT customer_number FROM customer WHERE tenant_id = $1 AND customer_number IS NOT NULL', [t.tenantId]);
-    expect(customers).toEqual([{ customer_number: 'OK-1' }]);
+    const inputs: Array<Record<string, unknown>> = Array.from({ length: 5 }, (_, n) => ({ customerId: c, lineItems: lines(n), notes: `note ${n}` }));
+    inputs[2] = { customerId: c, invoiceNumber: 'RACE-3', lineItems: lines(2) };
+    // A concurrent writer takes RACE-3 after the import has looked for stored numbers and before its
+    // insert: every check in JS passes, and the insert waits for that writer, then finds the number taken.
+    const other = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      const viaOther = { query: (text: string, values?: unknown[]) => other.query(text, values).then((r) => r.rows) } as unknown as typeof svc.dataSource;
+      await insertInvoice(viaOther, t.tenantId, { customerId: c, invoiceNumber: 'RACE-3' });
+      const { rows: [{ pid }] } = await other.query('SELECT pg_backend_pid() AS pid');
+      const pending = importMany(inputs, t.apiKey);
+      // The import's insert waits on the uncommitted RACE-3 row; then the other writer commits.
+      for (let blocked = 0; blocked === 0;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        ({ rows: [{ blocked }] } = await svc.dataSource.query('SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]).then((rows: unknown[]) => ({ rows })) as { rows: Array<{ blocked: number }> });
+      }
+      await other.query('COMMIT');
+      const r = await pending;
+      expect(r).toMatchObject({ createdCount: 4, failedCount: 1 });
+      expect(r.results[2]).toMatchObject({ outcome: 'FAILED', invoice: null });
+      expect(['INVOICE_NUMBER_CONFLICT', 'DUPLICATE_INVOICE_NUMBER']).toContain(r.results[2].error.code);
+      expect(r.results.filter((x: any) => x.outcome === 'CREATED').map((x: any) => x.invoiceNumber)).toEqual(
+        ['INV-00000001', 'INV-00000002', 'INV-00000003', 'INV-00000004']);
+      expect(await count('SELECT count(*)::int AS n FROM invoice_line_item WHERE tenant_id = $1', [t.tenantId])).toBe(12 + 1);
+    } finally {
+      await other.end();
+    }
   });
 
   it('an input breaking a field rule (class-validator) fails alone, with every bad field under its index', async () => {

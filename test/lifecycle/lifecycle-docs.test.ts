@@ -6,7 +6,7 @@ describe('lifecycle docs are generated from the table', () => {
     expect(transitionTableMarkdown().split('\n')).toHaveLength(TRANSITIONS.length + 2);
     const md = lifecycleMarkdown();
     expect(md).toContain('DRAFT --> PENDING_ACTIVATION: ACTIVATE (activateOn in the future)');
-    expect(md).toContain('| CANCEL | ACTIVE | CANCELED | noNetPayments (INVOICE_HAS_PAYMENTS) |');
+    expect(md).toContain('| CANCEL | ACTIVE | CANCELED | noNetPayments (INVOICE_HAS_PAYMENTS), noPendingPayments (INVOICE_HAS_PENDING_PAYMENTS) |');
     expect(md).toContain('dueDate, billToContactId, poNumber, notes, customFields');
   });
 });

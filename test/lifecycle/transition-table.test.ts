@@ -1,5 +1,5 @@
 import { insertCustomer, insertInvoice } from '../fixtures/factories';
-import { insertCompletedPayment, insertFailedPayment, snapshot } from '../fixtures/lifecycle-fixtures';
+import { insertCompletedPayment, insertFailedPayment, insertPendingPayment, snapshot } from '../fixtures/lifecycle-fixtures';
 import { startTestService, TestService } from '../support/test-service';
 import { allowedSql, decide, InvoiceAction } from '../../src/lifecycle/invoice-lifecycle';
 import { InvoiceStatus, DiscountType } from '../../src/invoices/invoice-status';
@@ -32,6 +32,8 @@ describe('lifecycle transition table (every status x every action)', () => {
     });
     if (facts === 'paid') await insertCompletedPayment(svc.dataSource, key.tenantId, id, '10.00');
     if (facts === 'failedPaymentOnly') await insertFailedPayment(svc.dataSource, key.tenantId, id);
+    if (facts === 'pendingPayment') await insertPendingPayment(svc.dataSource, key.tenantId, id, '10.00');
+    if (facts === 'importedTotal') await svc.dataSource.query('UPDATE invoice SET imported_invoice_total = amount WHERE tenant_id = $1 AND id = $2', [key.tenantId, id]);
     return id;
   }
 
@@ -115,7 +117,10 @@ describe('lifecycle transition table (every status x every action)', () => {
         const id = await invoiceIn(status, facts);
         for (const action of Object.values(InvoiceAction)) {
           const [{ allowed }] = await svc.dataSource.query(`SELECT ${allowedSql(action)} AS allowed FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`, [key.tenantId, id]);
-          const d = decide({ status, amountPaid: facts === 'paid' ? '10.00' : '0.00', hasPaymentHistory: facts !== 'clean' }, action);
+          const d = decide({
+            status, amountPaid: facts === 'paid' ? '10.00' : '0.00', hasPaymentHistory: ['paid', 'failedPaymentOnly', 'pendingPayment'].includes(facts),
+            hasPendingPayments: facts === 'pendingPayment', importedTotal: facts === 'importedTotal',
+          }, action);
           expect([status, facts, action, allowed]).toEqual([status, facts, action, d.allowed]);
         }
       }
@@ -135,7 +140,8 @@ describe('lifecycle transition table (every status x every action)', () => {
     expect(byAction.ACTIVATE).toMatchObject({ allowed: false, reasonCode: 'INVALID_TRANSITION' });
     expect(byAction.RECORD_PAYMENT).toMatchObject({ allowed: true });
     const allowedB = res.data.b.availableActions.map((x: any) => x.action).sort();
-    expect(allowedB).toEqual(['ACTIVATE', 'ADD_COMMENT', 'APPLY_DISCOUNT', 'CANCEL', 'DELETE', 'REMOVE_DISCOUNT', 'SOFT_DELETE', 'UPDATE', 'VOID']);
+    // Failing a payment moves no money: allowed in every status, so a pending payment is never stranded.
+    expect(allowedB).toEqual(['ACTIVATE', 'ADD_COMMENT', 'APPLY_DISCOUNT', 'CANCEL', 'DELETE', 'FAIL_PAYMENT', 'REMOVE_DISCOUNT', 'SOFT_DELETE', 'UPDATE', 'VOID']);
     expect(res.data.b.availableActions.find((x: any) => x.action === 'ACTIVATE').nextStatus).toBe('ACTIVE');
   });
 });

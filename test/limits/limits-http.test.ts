@@ -5,11 +5,15 @@ import { LimitsConfig, loadConfig } from '../../src/config';
 const loadLimitsConfig = () => loadConfig().limits;
 import { startTestService, TestService } from '../support/test-service';
 
-/** Raw POST so a test can see the status, the headers and any body shape (arrays, huge bodies). */
+/**
+ * Raw POST so a test can see the status, the headers and any body shape (arrays, huge bodies).
+ * It accepts application/graphql-response+json, where a refused request gets its code's status;
+ * with application/json it would get 200 (src/http/response-status.ts).
+ */
 async function post(svc: TestService, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(svc.server.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
@@ -33,6 +37,10 @@ describe('abuse limits over HTTP', () => {
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors[0].message).toMatch(/2 levels deep; the limit is 1/);
     expect(res.body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_DEEP', limit: 1, actual: 2 });
+    // The legacy media type: the same refusal in a 200, as GraphQL over HTTP asks for application/json.
+    const legacy = await post(svc, { query: '{ viewer { tenantId } }' }, { 'x-api-key': apiKey, accept: 'application/json' });
+    expect(legacy.status).toBe(200);
+    expect(legacy.body.errors[0].extensions.code).toBe('QUERY_TOO_DEEP');
   });
 
   it('refuses too many aliases with 400 and TOO_MANY_ALIASES {limit, actual}', async () => {
@@ -81,10 +89,10 @@ describe('abuse limits over HTTP', () => {
     const deep = await post(svc, { query: nested(500) }, { 'x-api-key': apiKey });
     expect(deep.status).toBe(400);
     expect(deep.body.errors.map((e: any) => e.extensions.code)).toContain('QUERY_TOO_DEEP');
-    // ~800 KB of nesting, just under the body limit: the parser gives up, the server does not.
+    // ~800 KB of nesting, just under the body limit: refused on its tokens, before the parser could run out of stack.
     const absurd = await post(svc, { query: nested(100_000) }, { 'x-api-key': apiKey });
     expect(absurd.status).toBe(400);
-    expect(absurd.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(absurd.body.errors[0].extensions.code).toBe('QUERY_TOO_DEEP');
     expect((await post(svc, { query: '{ __typename }' })).status).toBe(200);
   });
 });
@@ -209,7 +217,7 @@ describe('rate limit per API key', () => {
   it('limits unknown keys too, so guessing keys is throttled', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await post(svc, { query: '{ viewer { tenantId } }' }, { 'x-api-key': 'bk_guess' })).status);
-    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]); // GraphQL UNAUTHENTICATED errors come with 200
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]); // UNAUTHENTICATED
     expect(statuses.slice(3)).toEqual([429, 429]);
   });
 });

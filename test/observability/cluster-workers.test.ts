@@ -4,15 +4,19 @@ import net from 'node:net';
 import path from 'node:path';
 import { createDataSource } from '../../src/db/data-source';
 import { createTenant } from '../../src/tenancy/api-key.service';
+import { ownDatabase, OwnDatabase } from '../support/own-database';
 
 /**
  * `node dist/src/main.js --workers 2` for real: one port, two worker processes answering,
  * metrics aggregated across them, and a SIGTERM that leaves no process behind.
- * The service is compiled (without type-checking, like ts-jest here) into test/artifacts.
+ * The service is compiled (without type-checking, like ts-jest here) into test/artifacts. It runs
+ * on a database of its own: its background jobs (scheduled activation, idempotency cleanup) work
+ * over every tenant and would change other files' rows.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUILD = path.join(ROOT, 'test', 'artifacts', 'cluster-build');
 
+let db: OwnDatabase;
 let child: ChildProcess | undefined;
 let port: number;
 let output = '';
@@ -70,23 +74,25 @@ const alive = (pid: number) => {
 beforeAll(async () => {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD, '--noCheck', '--sourceMap', 'false'], { cwd: ROOT, stdio: 'pipe' });
   port = await freePort();
+  db = await ownDatabase('cluster-workers');
   child = spawn(process.execPath, [path.join(BUILD, 'src', 'main.js'), '--workers', '2'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: '' },
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c) => (output += c));
   child.stderr!.on('data', (c) => (output += c));
   const deadline = Date.now() + 60_000;
   while (!/ready at .* with 2 workers/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the cluster did not start (DATABASE_URL ${process.env.TEST_DATABASE_URL}):\n${output}`);
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the cluster did not start (DATABASE_URL ${db.url}):\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
   for (const pid of workerPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  await db?.drop();
 });
 
 test('two worker processes answer on one port and both serve GraphQL', async () => {
@@ -98,7 +104,7 @@ test('two worker processes answer on one port and both serve GraphQL', async () 
   expect(workerPids.size).toBe(2);
   expect(workerPids.has(child!.pid!)).toBe(false);
 
-  const ds = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 1 });
+  const ds = createDataSource({ url: db.url, poolSize: 1 });
   await ds.initialize();
   const tenant = await createTenant(ds, 'Cluster tenant');
   await ds.destroy();

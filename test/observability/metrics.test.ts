@@ -34,7 +34,10 @@ test('GET /metrics counts GraphQL operations and their durations per operation a
   expect(sample(after, 'graphql_operation_duration_seconds_count', ok)).toBe(3);
   expect(sample(after, 'graphql_operation_duration_seconds_bucket', { ...ok, le: '+Inf' })).toBe(3);
   expect(sample(after, 'graphql_operation_duration_seconds_sum', ok)).toBeGreaterThan(0);
-  expect(sample(after, 'http_requests_total', { route: '/graphql', method: 'POST', status: '200' })).toBeGreaterThanOrEqual(4);
+  expect(sample(after, 'http_requests_total', { route: '/graphql', method: 'POST', status: '200' })).toBeGreaterThanOrEqual(3);
+  // The request without a key is UNAUTHENTICATED, HTTP 401.
+  expect(sample(after, 'http_requests_total', { route: '/graphql', method: 'POST', status: '401' })
+    - sample(before, 'http_requests_total', { route: '/graphql', method: 'POST', status: '401' })).toBe(1);
 });
 
 test('database pool usage is exported', async () => {

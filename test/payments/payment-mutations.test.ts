@@ -20,7 +20,7 @@ describe('payment mutations (Nymble payment endpoints)', () => {
     expect(first.errors).toBeUndefined();
     const p = first.data.recordPayment.payment;
     expect(p).toMatchObject({ invoiceId: id, amount: '30.10', currency: 'USD', method: 'CHECK', status: 'COMPLETED', receivedDate: '2025-07-10',
-      referenceNumber: 'CHK-1001', notes: 'first', refundedAmount: '0', netAmount: '30.10', refunds: [] });
+      referenceNumber: 'CHK-1001', notes: 'first', refundedAmount: '0.00', netAmount: '30.10', refunds: [] });
     expect(p.completedAt).not.toBeNull();
     expect(first.data.recordPayment.invoice).toMatchObject({ amountPaid: '30.10', balance: '69.90', paymentStatus: 'PARTIALLY_PAID', version: 2 });
 

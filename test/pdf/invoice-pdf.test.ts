@@ -97,6 +97,30 @@ test('a tampered, foreign or missing token is refused with 403', async () => {
   expect((await at('garbage')).status).toBe(403);
 });
 
+test('only the canonical spelling of a valid token opens the PDF (no padding, stray characters, spare bits, zero-padded expiry)', async () => {
+  const url = new URL(await invoicePdfUrl(service.deps, tenant.tenantId, invoiceId));
+  const token = url.searchParams.get('token')!;
+  const [tid, exp, sig] = token.split('.');
+  const at = (t: string) => get(`${service.baseUrl}${invoicePdfPath(invoiceId)}?token=${encodeURIComponent(t)}`);
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  // The last character carries 4 bits of the MAC and 2 spare bits: each other value of the spare bits decodes to the same bytes.
+  const last = ALPHABET.indexOf(sig[sig.length - 1]);
+  const spareBits = [1, 2, 3].map((b) => `${sig.slice(0, -1)}${ALPHABET[last | b]}`);
+  expect(spareBits.every((s) => Buffer.from(s, 'base64url').equals(Buffer.from(sig, 'base64url')))).toBe(true);
+  const spellings = [
+    ...spareBits.map((s) => `${tid}.${exp}.${s}`),
+    `${tid}.${exp}.${sig}=`, // padding
+    `${tid}.${exp}.${sig}==`,
+    `${tid}.${exp}.${sig.slice(0, 10)}!${sig.slice(10)}`, // a character the decoder skips
+    `${tid}.${exp}.${sig.slice(0, 10)} ${sig.slice(10)}`,
+    `${tid}.${exp}.${Buffer.from(sig, 'base64url').toString('base64')}`, // standard base64 alphabet
+    `${tid}.0${exp}.${sig}`, // zero-padded expiry, the same number
+    `${tid.toUpperCase()}.${exp}.${sig}`,
+  ].filter((s) => s !== token);
+  expect((await at(token)).status).toBe(200);
+  for (const spelling of spellings) expect({ spelling, status: (await at(spelling)).status }).toEqual({ spelling, status: 403 });
+});
+
 test('an expired link is refused with 403 and says so', async () => {
   const secret = await pdfSigningSecret(service.deps);
   const past = Math.floor(Date.now() / 1000) - 10;

@@ -9,6 +9,7 @@ import type { ReadDatabase, Statement } from '../../src/read/read-database';
 import { countSql, pageOf, pageSql } from '../../src/read/roots';
 import { buildAppSchema } from '../../src/schema/build-schema';
 import { cursorOf } from '../../src/filters/keyset';
+import { ownDatabase, OwnDatabase } from '../support/own-database';
 
 /**
  * Indexes serve the common filters: on a tenant with 20,000 invoices (ANALYZEd), the SQL the
@@ -16,7 +17,9 @@ import { cursorOf } from '../../src/filters/keyset';
  * tenant+dueDate range plans as index scans, never a sequential scan of invoice. Reads run as
  * prepared statements (src/read/read-database.ts), for which PostgreSQL may switch to a generic
  * plan after five executions: that plan (EXPLAIN GENERIC_PLAN, no parameter values) must use the
- * indexes too, so no tenant's data can tip a cached plan into a scan.
+ * indexes too, so no tenant's data can tip a cached plan into a scan. It runs on a database of its
+ * own: ANALYZE and VACUUM change the statistics every file's plans come from, and other files'
+ * rows would change the plans asserted here.
  */
 interface PlanNode {
   'Node Type': string;
@@ -33,6 +36,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 const NUE = 'amount amountWithoutTax balance createdDate customerId dueDate endDate invoiceDate name invoicePdf paymentStatus startDate status taxAmount';
 
 describe('EXPLAIN of the read side on 20k invoices', () => {
+  let db: OwnDatabase;
   let ds: DataSource;
   let planner: ReadPlanner;
   let tenantId: string;
@@ -42,14 +46,15 @@ describe('EXPLAIN of the read side on 20k invoices', () => {
   async function planned(query: string, variables: Record<string, unknown> = {}): Promise<Statement> {
     const document = parse(query);
     const statements: Statement[] = [];
-    const db = { raw: async (s: Statement) => (statements.push(s), []) } as unknown as ReadDatabase;
+    const capture = { raw: async (s: Statement) => (statements.push(s), []) } as unknown as ReadDatabase;
     const deps = { config: { pdfSigningSecret: 'explain', publicUrl: 'http://x', pdfLinkTtlSeconds: 60 } } as AppDeps;
-    await planner.plan(document, getOperationAST(document)!)!.run({ tenantId, db, deps }, variables);
+    await planner.plan(document, getOperationAST(document)!)!.run({ tenantId, db: capture, deps }, variables);
     return statements[0];
   }
 
   beforeAll(async () => {
-    ds = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 2 });
+    db = await ownDatabase('explain');
+    ds = createDataSource({ url: db.url, poolSize: 2 });
     await ds.initialize();
     planner = new ReadPlanner(await buildAppSchema());
     [{ id: tenantId }] = await ds.query(`INSERT INTO tenant (id, name) VALUES (gen_random_uuid(), 'Explain tenant') RETURNING id`);
@@ -68,8 +73,8 @@ describe('EXPLAIN of the read side on 20k invoices', () => {
     await ds.query('ANALYZE customer');
   }, 120_000);
   afterAll(async () => {
-    await ds.query('DELETE FROM tenant WHERE id = $1', [tenantId]);
-    await ds.destroy();
+    await ds?.destroy();
+    await db?.drop();
   });
 
   const parsePlan = (row: Record<string, unknown>) => {

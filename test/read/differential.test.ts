@@ -79,6 +79,11 @@ describe('planner and fallback answer alike', () => {
     const bare = await insertCustomer(ds, t.tenantId, { companyName: 'Bare \u0001 Co\u2028' });
     await ds.query(`UPDATE customer SET billing_address = NULL WHERE id = $1`, [bare]);
     const contact = await insertContact(ds, t.tenantId, t.customerId, { firstName: 'Zoë', lastName: 'Ångström', email: 'zoe@example.com' });
+    // Customer history: a change of the customer and one of its contacts.
+    const changed = await planned.gql(t.apiKey, `mutation($id: ID!, $k: ID!) {
+      updateCustomer(id: $id, input: {externalId: "001ks00000dvz1ayad", companyPhone: "+1 555 \\"0\\""}) { id }
+      updateContact(id: $k, input: {phone: "12"}) { id } }`, { id: t.customerId, k: contact });
+    expect(changed.errors).toBeUndefined();
 
     ids.push(await insertInvoice(ds, t.tenantId, {
       customerId: t.customerId, billToContactId: contact, status: InvoiceStatus.ACTIVE, currency: 'KWD',
@@ -180,8 +185,12 @@ describe('planner and fallback answer alike', () => {
       ['query($ids: [ID!]) { invoice(where: {id: {in: $ids}}) { id } }', { ids: ids[0] }],
       [`query($s: String!, $a: DecimalValue) { invoice(where: {notes: {startsWith: $s}, amount: {gte: $a}}) { notes } }`, { s: 'L', a: '1' }],
       ['query($c: ID) { invoice(where: {customerId: {eq: $c}}) { id } }', { c: null }],
-      [`{ customers(where: {companyNameContains: "bare"}) { companyName invoices(where: {isActive: {eq: false}}) { id isActive } } }`],
-      [`query($c: [ID!]) { customers(where: {ids: $c}) { id } }`, { c: [t.customerId] }],
+      [`{ customers(filter: {companyNameContains: "bare"}) { companyName invoices(where: {isActive: {eq: false}}) { id isActive } } }`],
+      [`query($c: [ID!]) { customers(filter: {ids: $c}) { id } }`, { c: [t.customerId] }],
+      [`query($e: String) { customers(filter: {companyEmail: $e}) { id } }`, { e: 'NOBODY@EXAMPLE.COM' }],
+      [`query($w: CustomerWhereInput, $f: CustomerSortField!) { customers(where: $w, orderBy: [{field: $f, direction: DESC}]) { id externalId version history { action } } }`,
+        { w: { or: [{ companyName: { contains: 'BARE' } }, { id: { eq: t.customerId } }] }, f: 'createdDate' }],
+      [`{ customers(where: {companyName: {startsWith: "b"}}, orderBy: {field: companyName}) { companyName contacts { createdDate version } } }`],
       [`{ invoice(where: {availableAction: RECORD_PAYMENT}) { id availableActions(allowed: true) { action nextStatus } } }`],
     ];
     for (const [query, variables] of documents) {

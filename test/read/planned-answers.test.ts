@@ -2,6 +2,7 @@ import { InvoiceStatus } from '../../src/invoices/invoice-status';
 import { metricsFor } from '../../src/observability/metrics';
 import { insertInvoice } from '../fixtures/factories';
 import { payTenant, PayTenant, record } from '../payments/payment-support';
+import { ownDatabase, OwnDatabase } from '../support/own-database';
 import { startTestService, TestService } from '../support/test-service';
 
 /**
@@ -9,9 +10,11 @@ import { startTestService, TestService } from '../support/test-service';
  * next times, without Apollo's pipeline. Both paths must give the same status, headers and
  * bytes; requests Apollo would treat differently must still reach Apollo. `answered` counts
  * what that path answered; `apollo` is a service with the planner off, for the answers the
- * fallback resolvers give.
+ * fallback resolvers give. The file runs on a database of its own: one test locks a table and
+ * terminates the backend waiting on it.
  */
 describe('planned answers without Apollo for known documents', () => {
+  let db: OwnDatabase;
   let svc: TestService;
   let apollo: TestService;
   let t: PayTenant;
@@ -32,8 +35,9 @@ describe('planned answers without Apollo for known documents', () => {
   const plannerExecutions = async () => (await metricsFor(svc.deps).executions.get()).values.find((v) => v.labels.executor === 'planner')?.value ?? 0;
 
   beforeAll(async () => {
-    svc = await startTestService();
-    apollo = await startTestService({ readPlanner: false });
+    db = await ownDatabase('planned-answers');
+    svc = await startTestService({ databaseUrl: db.url });
+    apollo = await startTestService({ databaseUrl: db.url, readPlanner: false });
     svc.deps.config.publicUrl = apollo.deps.config.publicUrl = 'http://billing.test';
     t = await payTenant(svc, 'Planned answers tenant');
     for (const status of [InvoiceStatus.ACTIVE, InvoiceStatus.ACTIVE, InvoiceStatus.DRAFT]) {
@@ -44,6 +48,7 @@ describe('planned answers without Apollo for known documents', () => {
   afterAll(async () => {
     await svc?.stop();
     await apollo?.stop();
+    await db?.drop();
   });
 
   it('answers a known document with the bytes and headers Apollo sends', async () => {

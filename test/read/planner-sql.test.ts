@@ -104,14 +104,16 @@ describe('the planner', () => {
       + ' (SELECT * FROM invoice r1 WHERE r1.tenant_id = $1 AND r1.customer_id = c.id AND r1.is_active AND (r1.amount > $2::numeric) ORDER BY r1.created_date DESC, r1.id DESC LIMIT $3) r1,'
       + " LATERAL (SELECT r1.id AS \"id\", ((SELECT coalesce('[' || string_agg(row_to_json(x)::text, ',' ORDER BY r2.created_date, r2.id) || ']', '[]') FROM payment r2,"
       + ' LATERAL (SELECT json_build_array(r2.amount::text, r2.refunded_amount::text, r2.currency) AS "netAmount") x WHERE r2.tenant_id = $1 AND r2.invoice_id = r1.id))::json AS "payments",'
-      + ' json_build_array(r1.status, r1.amount_paid::text, (EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = r1.tenant_id AND p.invoice_id = r1.id))::text) AS "availableActions") x)'
-      + ' FROM customer c WHERE c.tenant_id = $1 ORDER BY lower(c.company_name), c.id LIMIT $4 OFFSET $5',
+      // availableActions: the lifecycle's facts (FACTS), each as text.
+      + ' json_build_array((r1.status)::text, (r1.amount_paid)::text, (EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = r1.tenant_id AND p.invoice_id = r1.id))::text,'
+      + " (EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = r1.tenant_id AND p.invoice_id = r1.id AND p.status = 'PENDING'))::text, (r1.imported_invoice_total IS NOT NULL)::text) AS \"availableActions\") x)"
+      + ' FROM customer c WHERE c.tenant_id = $1 ORDER BY lower(c.company_name) ASC, c.id ASC LIMIT $4 OFFSET $5',
     ]);
     expect(statements[0].values).toEqual([TENANT, '10', 3, 2, 0]);
   });
 
   it('computes nested computed fields from the JSON PostgreSQL built', async () => {
-    const invoices = JSON.stringify([{ id: ID, payments: [{ netAmount: ['10.000', '2.5', 'KWD'] }], availableActions: ['ACTIVE', '0.00', 'false'] }]);
+    const invoices = JSON.stringify([{ id: ID, payments: [{ netAmount: ['10.000', '2.5', 'KWD'] }], availableActions: ['ACTIVE', '0.00', 'false', 'false', 'false'] }]);
     const { answer } = await run('{ customers { invoices { id payments { netAmount } availableActions(allowed: false) { action reasonCode } } } }', {}, [[[ID, invoices]]]);
     const [invoice] = JSON.parse((answer as { data: string }).data).customers[0].invoices;
     expect(invoice.payments).toEqual([{ netAmount: '7.500' }]);

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { ReadDatabase } from '../../src/read/read-database';
+import { startTcpProxy } from '../support/tcp-proxy';
 
 /**
  * The read side runs every statement prepared under a name derived from its text, a bounded
@@ -11,6 +12,7 @@ describe('the read database', () => {
   let db: ReadDatabase;
   beforeAll(() => {
     pool = new Pool({ connectionString: process.env.TEST_DATABASE_URL, max: 1 });
+    pool.on('error', () => undefined); // idle clients' errors, as TypeORM's pool handles them
     db = ReadDatabase.of(pool);
   });
   afterAll(() => pool.end());
@@ -45,5 +47,32 @@ describe('the read database', () => {
     await expect(db.raw({ text: 'SELECT nope FROM nowhere', values: [] })).rejects.toMatchObject({ code: '42P01' });
     expect(await db.raw({ text: 'SELECT 1 / $1::int', values: [1] })).toEqual([['1']]);
     expect(await backend()).toBe(pid);
+  });
+
+  it('a connection that dies during a read fails the read, not the process, and the pool replaces it', async () => {
+    // A proxy of the test's own between a pool and PostgreSQL: cutting it mid-query ends the connection
+    // without a word from the server, as when the server is killed. The client then emits 'error' while
+    // checked out, when pg-pool listens for nothing: without a listener of its own that would crash the process.
+    const proxy = await startTcpProxy(process.env.TEST_DATABASE_URL!);
+    const proxied = new Pool({ connectionString: proxy.url, max: 1 });
+    proxied.on('error', () => undefined);
+    const through = ReadDatabase.of(proxied);
+    const unhandled: unknown[] = [];
+    const onError = (error: unknown) => unhandled.push(error);
+    process.on('uncaughtException', onError);
+    try {
+      expect(await through.raw({ text: 'SELECT $1::int', values: [1] })).toEqual([['1']]);
+      const read = through.raw({ text: 'SELECT pg_sleep(2), $1::int', values: [2] });
+      await new Promise((r) => setTimeout(r, 200));
+      proxy.cutConnections();
+      await expect(read).rejects.toThrow(/Connection terminated/);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+      expect(await through.raw({ text: 'SELECT $1::int', values: [3] })).toEqual([['3']]);
+    } finally {
+      process.off('uncaughtException', onError);
+      await proxied.end();
+      proxy.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/data-source';
-import { computeTotals, derivePaymentStatus } from '../../src/invoices/invoice-totals';
+import { computeTotals } from '../../src/invoices/invoice-totals';
+import { deriveLedgerFigures } from '../../src/invoices/ledger-figures';
 import { seedMissingActivity } from '../../src/seed/seed-activity';
 import { seedInvoices, SeedSummary } from '../../src/seed/seed-invoices';
 import { createTenant } from '../../src/tenancy/api-key.service';
@@ -120,7 +121,8 @@ describe('seedInvoices', () => {
 
   it('keeps the ledger exact: amountPaid = completed payments - refunds, paymentStatus derived from it', async () => {
     const rows = await q(`
-      SELECT i.id, i.status, i.payment_status, i.amount::text, i.amount_paid::text, i.currency_iso_code AS currency,
+      SELECT i.id, i.status, i.payment_status, i.amount::text, i.amount_paid::text, i.balance::text, i.currency_iso_code AS currency,
+        coalesce(p.paid, 0)::text AS completed, coalesce(r.refunds, 0)::text AS refunded_sum,
         i.amount_paid = coalesce(p.paid, 0) - coalesce(p.refunded, 0) AS net_ok,
         coalesce(p.refunded, 0) = coalesce(r.refunds, 0) AS refunds_ok,
         coalesce(p.n, 0) AS payments, coalesce(p.wrong_currency, false) AS wrong_currency
@@ -134,7 +136,9 @@ describe('seedInvoices', () => {
       expect({ id: r.id, net: r.net_ok, refunds: r.refunds_ok, wrongCurrency: r.wrong_currency }).toEqual({
         id: r.id, net: true, refunds: true, wrongCurrency: false,
       });
-      expect([r.id, r.payment_status]).toEqual([r.id, derivePaymentStatus(r.amount, r.amount_paid, r.payments > 0)]);
+      // The one rule, on the same facts as every writer: the amount and the ledger sums.
+      expect([r.id, { amountPaid: r.amount_paid, balance: r.balance, paymentStatus: r.payment_status }])
+        .toEqual([r.id, deriveLedgerFigures(r.amount, { completed: r.completed, refunded: r.refunded_sum }, r.currency)]);
       if (r.status === 'DRAFT' || r.status === 'PENDING_ACTIVATION') expect([r.id, r.payments]).toEqual([r.id, 0]);
       if (r.status === 'CANCELED' || r.status === 'VOIDED') expect([r.id, Number(r.amount_paid)]).toEqual([r.id, 0]);
     }

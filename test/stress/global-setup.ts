@@ -9,7 +9,7 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.STRESS_SKIP_BUILD === '1') return;
   const root = path.resolve(__dirname, '..', '..');
   try {
-    execSync('npm run build --silent', { cwd: root, stdio: 'pipe' });
+    execSync('node scripts/build-if-stale.js', { cwd: root, stdio: 'pipe' });
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`npm run build failed:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);

@@ -27,9 +27,13 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-/** The real HTTP service on a random port, against the test run's PostgreSQL. */
+/**
+ * The real HTTP service on a random port, against the test run's PostgreSQL (or the database in
+ * `overrides.databaseUrl`, e.g. one from ownDatabase() for a fault test).
+ */
 export async function startTestService(overrides: Parameters<typeof loadConfig>[0] = {}): Promise<TestService> {
-  const url = process.env.TEST_DATABASE_URL;
+  // `databaseUrl` in the overrides: the test run's database reached another way (e.g. through a proxy of the test's own).
+  const url = overrides.databaseUrl ?? process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global-setup starts PostgreSQL)');
   const dataSource = createDataSource({ url, poolSize: overrides.dbPoolSize ?? 10, applicationName: 'billing-test' });
   await dataSource.initialize();

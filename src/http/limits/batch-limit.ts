@@ -6,7 +6,7 @@ import type { LimitsConfig } from '../../config';
  * With MAX_BATCH=1 (the default) batching is off and every array body is refused with this
  * clear error instead of Apollo's generic one.
  */
-export function batchRefusal(body: unknown, limits: LimitsConfig): { errors: unknown[] } | undefined {
+export function batchRefusal(body: unknown, limits: LimitsConfig): { errors: Array<{ message: string; extensions: Record<string, unknown> }> } | undefined {
   if (!Array.isArray(body)) return undefined;
   if (limits.maxBatch > 1 && body.length <= limits.maxBatch) return undefined;
   const message = limits.maxBatch <= 1

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps';
 import { AppError } from '../../common/errors';
 import { apiKeyFromHeaders } from '../api-key-header';
 import type { RequestHook } from '../routes';
-import { sendJson } from '../routes';
+import { sendGraphQLErrors } from '../response-status';
 import { TokenBucketLimiter } from './token-bucket';
 
 /** Probes that orchestrators call often and that must keep answering under load. */
@@ -48,7 +48,7 @@ export const rateLimitHook: RequestHook = {
       retryAfterSeconds: result.retryAfterSeconds,
     });
     req.resume(); // drain the unread body so the connection can be reused
-    sendJson(res, 429, { errors: [{ message: error.message, extensions: error.extensions }] }, {
+    sendGraphQLErrors(req, res, [{ message: error.message, extensions: error.extensions }], {
       'retry-after': String(result.retryAfterSeconds),
       'ratelimit-limit': limitHeader,
       'ratelimit-remaining': '0',

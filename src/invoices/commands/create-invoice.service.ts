@@ -10,7 +10,7 @@ import { differingFields, invoiceNumberConflict, StoredInvoice } from './import-
 import { idempotentTransaction } from './idempotent-transaction';
 import { insertInvoices, InvoiceToInsert } from './invoice-batch-insert';
 import { nextInvoiceNumbers } from './invoice-number';
-import { contactNotFound, customerNotFound, findParties, KnownParties, upsertCustomers } from './invoice-parties';
+import { contactNotFound, customerExternalIdNotFound, customerNotFound, findParties, KnownParties, upsertCustomers } from './invoice-parties';
 import { invoiceSelectList } from './invoice-rows';
 import { Path, PreparedInvoice, prepareInvoice } from './prepared-invoice';
 import { validationFailed } from './validation';
@@ -121,7 +121,8 @@ export class CreateInvoiceService {
     const stored = await this.findStored(m, tenantId, supplied, softDeleting);
     const parties = await findParties(m, tenantId, {
       customerIds: prepared.flatMap((p) => (p.input.customerId ? [p.input.customerId] : [])),
-      customerNumbers: prepared.flatMap((p) => (!p.input.customerId && p.input.customer ? [p.input.customer.customerNumber] : [])),
+      customerExternalIds: prepared.flatMap((p) => (p.input.customerExternalId ? [p.input.customerExternalId] : [])),
+      customerNumbers: prepared.flatMap((p) => (!p.input.customerId && !p.input.customerExternalId && p.input.customer ? [p.input.customer.customerNumber] : [])),
       contactIds: prepared.flatMap((p) => (p.input.billToContactId ? [p.input.billToContactId] : [])),
     });
 
@@ -240,7 +241,7 @@ export class CreateInvoiceService {
         continue;
       }
       if (!p.isActive && s.isActive) {
-        const d = decide({ status: s.status, amountPaid: s.amountPaid, hasPaymentHistory: s.hasPaymentHistory }, InvoiceAction.SOFT_DELETE);
+        const d = decide({ status: s.status, amountPaid: s.amountPaid, hasPaymentHistory: s.hasPaymentHistory, hasPendingPayments: s.hasPendingPayments, importedTotal: s.importedTotal }, InvoiceAction.SOFT_DELETE);
         if (!d.allowed) {
           outcomes.push(failed(p.index, new AppError(d.code, d.message, { path: [...p.path, 'isActive'], invoiceId: s.id, status: s.status, action: InvoiceAction.SOFT_DELETE })));
           continue;
@@ -286,7 +287,9 @@ export class CreateInvoiceService {
              'startDate', l.start_date::text, 'endDate', l.end_date::text) ORDER BY l.line_number)
            FROM invoice_line_item l WHERE l.tenant_id = i.tenant_id AND l.invoice_id = i.id), '[]'::json) AS "lines",
          coalesce((SELECT sum(p.amount) FROM payment p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id AND p.method = 'IMPORTED'), 0)::text AS "importedPaid",
-         EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id) AS "hasPaymentHistory"
+         EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id) AS "hasPaymentHistory",
+         EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id AND p.status = 'PENDING') AS "hasPendingPayments",
+         i.imported_invoice_total IS NOT NULL AS "importedTotal"
        FROM invoice i WHERE i.tenant_id = $1 AND i.invoice_number = ANY($2::text[])
        ORDER BY i.invoice_number${lock ? ' FOR UPDATE OF i' : ''}`,
       [tenantId, numbers],
@@ -299,6 +302,7 @@ export class CreateInvoiceService {
 function checkParties(p: PreparedInvoice, known: KnownParties): { customerId: string | null; billToContactId: string | null } | AppError {
   const i = p.input;
   if (i.customerId && !known.customerIds.has(i.customerId)) return customerNotFound(i.customerId, [...p.path, 'customerId']);
+  if (i.customerExternalId && !known.customersByExternalId.has(i.customerExternalId)) return customerExternalIdNotFound(i.customerExternalId, [...p.path, 'customerExternalId']);
   const customerId = customerOf(p, known);
   const contact = i.billToContactId ?? null;
   if (contact && (customerId == null || known.contactCustomer.get(contact) !== customerId)) {
@@ -310,12 +314,13 @@ function checkParties(p: PreparedInvoice, known: KnownParties): { customerId: st
 /** The input's customer id when it exists (null: details of a customer not created yet). */
 function customerOf(p: PreparedInvoice, known: KnownParties): string | null {
   if (p.input.customerId) return known.customerIds.has(p.input.customerId) ? p.input.customerId : null;
+  if (p.input.customerExternalId) return known.customersByExternalId.get(p.input.customerExternalId) ?? null;
   return known.customersByNumber.get(p.input.customer!.customerNumber) ?? null;
 }
 
 /** A stored invoice as the result's invoice (the entity row, without the content rule's extras). */
 function rowOf(s: StoredInvoice): Invoice {
-  const { lines: _l, importedPaid: _p, hasPaymentHistory: _h, ...row } = s;
+  const { lines: _l, importedPaid: _p, hasPaymentHistory: _h, hasPendingPayments: _q, importedTotal: _t, ...row } = s;
   return row as Invoice;
 }
 

@@ -10,14 +10,16 @@ import { checkDiscount } from './input-checks';
 import { loadLineInputs } from './invoice-lines';
 import { loadInvoiceRow } from './invoice-rows';
 import { assertAllowed } from './refusal';
-import { balanceOf, computeTotals, derivePaymentStatus } from './totals-support';
+import { ledgerFiguresOf } from '../ledger-figures';
+import { computeTotals } from './totals-support';
 import { inTransaction } from './transaction';
 import { InputChecker } from './validation';
 
 /**
  * Nymble's order-level discount: apply (replacing any existing one) or remove, on the invoices
- * the table allows (DRAFT, or ACTIVE with nothing paid). Totals and balance are recomputed from
- * the stored lines; the discount is capped at the subtotal, so nothing goes below zero.
+ * the table allows (DRAFT, or ACTIVE with nothing paid, and a total that was not imported).
+ * Totals are recomputed from the stored lines, the ledger figures from the new amount; the
+ * discount is capped at the subtotal, so nothing goes below zero.
  */
 export class DiscountService {
   constructor(private readonly ds: DataSource) {}
@@ -48,15 +50,16 @@ export class DiscountService {
         taxAmount: invoice.taxAmount,
         shippingAndHandling: invoice.shippingAndHandling,
       });
-      const balance = balanceOf(totals.amount, invoice.amountPaid, currency);
+      // The ledger is untouched; the figures follow the new amount by the one rule.
+      const figures = await ledgerFiguresOf(m, actor.tenantId, invoiceId, totals.amount, currency);
       await m.query(
         `UPDATE invoice SET discount_type = $3, discount_value = $4, discount_code = $5, discount_description = $6,
-           subtotal = $7, discount_amount = $8, amount_without_tax = $9, amount = $10, balance = $11, payment_status = $12,
-           version = version + 1, last_modified_date = now(), last_modified_by_id = $13
+           subtotal = $7, discount_amount = $8, amount_without_tax = $9, amount = $10, amount_paid = $11, balance = $12, payment_status = $13,
+           version = version + 1, last_modified_date = now(), last_modified_by_id = $14
          WHERE tenant_id = $1 AND id = $2`,
         [actor.tenantId, invoiceId, discount?.type ?? null, discount?.value ?? null, discount?.code ?? null, discount?.description ?? null,
-          totals.subtotal, totals.discountAmount, totals.amountWithoutTax, totals.amount, balance,
-          derivePaymentStatus(totals.amount, invoice.amountPaid, false), actor.apiKeyId],
+          totals.subtotal, totals.discountAmount, totals.amountWithoutTax, totals.amount, figures.amountPaid, figures.balance,
+          figures.paymentStatus, actor.apiKeyId],
       );
       await writeHistory(m, {
         tenantId: actor.tenantId, invoiceId, action, fromStatus: invoice.status, toStatus: invoice.status, actorId: actor.apiKeyId,
@@ -67,6 +70,7 @@ export class DiscountService {
           },
           discountAmount: { from: invoice.discountAmount, to: totals.discountAmount },
           amount: { from: invoice.amount, to: totals.amount },
+          ...(figures.paymentStatus !== invoice.paymentStatus ? { paymentStatus: { from: invoice.paymentStatus, to: figures.paymentStatus } } : {}),
         },
       });
       return loadInvoiceRow(this.ds, m, actor.tenantId, invoiceId);

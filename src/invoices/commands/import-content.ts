@@ -21,6 +21,8 @@ export interface StoredInvoice extends Invoice {
   /** Sum of its IMPORTED payments (what an import recorded as paid before), '0' when none. */
   importedPaid: string;
   hasPaymentHistory: boolean;
+  hasPendingPayments: boolean;
+  importedTotal: boolean;
 }
 
 type Comparison = [field: string, same: boolean];
@@ -65,7 +67,7 @@ export function differingFields(p: PreparedInvoice, stored: StoredInvoice, custo
   const t = p.totals;
   const discount = i.discount ?? null;
   const checks: Comparison[] = [
-    [i.customerId != null ? 'customerId' : 'customer', customerId != null && customerId === stored.customerId],
+    [i.customerId != null ? 'customerId' : i.customerExternalId != null ? 'customerExternalId' : 'customer', customerId != null && customerId === stored.customerId],
     ['billToContactId', same(i.billToContactId, stored.billToContactId)],
     ['externalId', same(i.externalId, stored.externalId)],
     ['orderId', same(i.orderId, stored.orderId)],

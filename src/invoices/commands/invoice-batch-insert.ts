@@ -1,7 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { money } from '../../common/money';
 import { PaymentMethod, PaymentRecordStatus } from '../../payments/payment-enums';
-import { balanceOf, derivePaymentStatus } from '../invoice-totals';
+import { deriveLedgerFigures } from '../ledger-figures';
 import { InvoiceStatus } from '../invoice-status';
 import { Invoice } from '../invoice.entity';
 import { invoiceSelectList } from './invoice-rows';
@@ -15,6 +14,9 @@ export interface InvoiceToInsert {
   customerId: string;
   billToContactId: string | null;
 }
+
+/** An import's figures by the one rule: what was paid before is its one completed payment on the ledger. */
+const figures = (r: InvoiceToInsert) => deriveLedgerFigures(r.prepared.totals.amount, { completed: r.prepared.amountPaid, refunded: '0' }, r.prepared.currency);
 
 // Column, PostgreSQL type, value: the one list both the JSON rows and the statement are built from.
 type Spec<T> = ReadonlyArray<readonly [column: string, type: string, value: (row: T) => unknown]>;
@@ -30,7 +32,7 @@ const INVOICE_COLUMNS: Spec<InvoiceToInsert> = [
   ['sales_account_id', 'text', (r) => r.prepared.input.salesAccountId ?? null],
   ['sales_rep', 'jsonb', (r) => r.prepared.input.salesRep ?? null],
   ['status', 'text', () => InvoiceStatus.DRAFT],
-  ['payment_status', 'text', (r) => derivePaymentStatus(r.prepared.totals.amount, r.prepared.amountPaid, !money(r.prepared.amountPaid).isZero())],
+  ['payment_status', 'text', (r) => figures(r).paymentStatus],
   ['invoice_date', 'date', (r) => r.prepared.input.invoiceDate ?? null],
   ['due_date', 'date', (r) => r.prepared.dueDate],
   ['start_date', 'date', (r) => r.prepared.input.startDate ?? null],
@@ -50,10 +52,12 @@ const INVOICE_COLUMNS: Spec<InvoiceToInsert> = [
   ['tax_amount', 'numeric', (r) => r.prepared.totals.taxAmount],
   ['shipping_and_handling', 'numeric', (r) => r.prepared.totals.shippingAndHandling],
   ['amount', 'numeric', (r) => r.prepared.totals.amount],
-  ['amount_paid', 'numeric', (r) => r.prepared.amountPaid],
-  ['balance', 'numeric', (r) => balanceOf(r.prepared.totals.amount, r.prepared.amountPaid, r.prepared.currency)],
+  ['amount_paid', 'numeric', (r) => figures(r).amountPaid],
+  ['balance', 'numeric', (r) => figures(r).balance],
   ['is_active', 'boolean', (r) => r.prepared.isActive],
   ['custom_fields', 'jsonb', (r) => r.prepared.input.customFields ?? null],
+  // The total an import supplied is authoritative (the lifecycle guard totalNotImported).
+  ['imported_invoice_total', 'numeric', (r) => (r.prepared.input.importedInvoiceTotal != null ? r.prepared.totals.amount : null)],
 ];
 
 interface LineRow { invoice: InvoiceToInsert; index: number }
@@ -113,9 +117,10 @@ export async function insertInvoices(ds: DataSource, m: EntityManager, tenantId:
       FROM (SELECT ${columnsOf(LINE_COLUMNS, 'e')} FROM jsonb_array_elements($4::jsonb) AS e) l
       JOIN ins ON ins.id = l.invoice_id
     ), pay AS (
-      INSERT INTO payment (tenant_id, id, invoice_id, amount, currency, method, status, received_date, notes, created_by_id, completed_at)
+      INSERT INTO payment (tenant_id, id, invoice_id, amount, currency, method, status, received_date, notes, created_by_id, completed_at, refunded_amount)
       SELECT $1, gen_random_uuid(), ins.id, ins.amount_paid, ins.currency_iso_code, '${PaymentMethod.IMPORTED}', '${PaymentRecordStatus.COMPLETED}',
-        ins.invoice_date, 'Amount paid before import (importedInvoiceTotal - importedBalance)', $3, now()
+        ins.invoice_date, 'Amount paid before import (importedInvoiceTotal - importedBalance)', $3, now(),
+        round(0::numeric, scale(ins.amount_paid)) -- nothing refunded, in the currency's minor unit (as amount_paid is)
       FROM ins WHERE ins.amount_paid <> 0
     ), hist AS (
       INSERT INTO invoice_history (tenant_id, id, invoice_id, action, from_status, to_status, actor_id, changes)

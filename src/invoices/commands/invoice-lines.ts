@@ -31,3 +31,14 @@ export async function loadLineInputs(m: EntityManager, tenantId: string, invoice
   );
   return rows.map((r) => ({ quantity: r.quantity, unitPrice: r.unit_price, discountAmount: r.discount_amount, taxAmount: r.tax_amount }));
 }
+
+/** Writes recomputed amounts onto the stored lines (same order as loadLineInputs), in one statement. */
+export async function rewriteLineAmounts(m: EntityManager, tenantId: string, invoiceId: string, totals: LineTotals[]): Promise<void> {
+  if (totals.length === 0) return;
+  await m.query(
+    `UPDATE invoice_line_item l SET discount_amount = t.discount_amount, tax_amount = t.tax_amount, amount = t.amount
+     FROM unnest($3::int[], $4::numeric[], $5::numeric[], $6::numeric[]) AS t(line_number, discount_amount, tax_amount, amount)
+     WHERE l.tenant_id = $1 AND l.invoice_id = $2 AND l.line_number = t.line_number`,
+    [tenantId, invoiceId, totals.map((_, i) => i + 1), totals.map((t) => t.discountAmount), totals.map((t) => t.taxAmount), totals.map((t) => t.amount)],
+  );
+}

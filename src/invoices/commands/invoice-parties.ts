@@ -5,9 +5,11 @@ import { InvoiceCustomerInput } from '../inputs/invoice-customer.input';
 
 type Path = ReadonlyArray<string | number>;
 
-/** What a batch of invoice inputs names: customer ids, customer numbers and contact ids. */
+/** What a batch of invoice inputs names: customer ids, customer externalIds, customer numbers and contact ids. */
 export interface PartyRefs {
   customerIds: Iterable<string>;
+  /** A customer's id in another system (Nue's customerId): data from Nue names customers by it. */
+  customerExternalIds?: Iterable<string>;
   customerNumbers: Iterable<string>;
   contactIds: Iterable<string>;
 }
@@ -17,6 +19,8 @@ export interface KnownParties {
   customerIds: Set<string>;
   /** customerNumber -> customer id */
   customersByNumber: Map<string, string>;
+  /** externalId -> customer id */
+  customersByExternalId: Map<string, string>;
   /** contact id -> its customer's id */
   contactCustomer: Map<string, string>;
 }
@@ -24,16 +28,19 @@ export interface KnownParties {
 export async function findParties(m: EntityManager, tenantId: string, refs: PartyRefs): Promise<KnownParties> {
   const ids = [...new Set(refs.customerIds)];
   const numbers = [...new Set(refs.customerNumbers)];
+  const externalIds = [...new Set(refs.customerExternalIds ?? [])];
   const contacts = [...new Set(refs.contactIds)];
-  const known: KnownParties = { customerIds: new Set(), customersByNumber: new Map(), contactCustomer: new Map() };
-  if (ids.length || numbers.length) {
-    const rows: Array<{ id: string; customer_number: string | null }> = await m.query(
-      'SELECT id, customer_number FROM customer WHERE tenant_id = $1 AND (id = ANY($2::uuid[]) OR customer_number = ANY($3::text[]))',
-      [tenantId, ids, numbers],
+  const known: KnownParties = { customerIds: new Set(), customersByNumber: new Map(), customersByExternalId: new Map(), contactCustomer: new Map() };
+  if (ids.length || numbers.length || externalIds.length) {
+    const rows: Array<{ id: string; customer_number: string | null; external_id: string | null }> = await m.query(
+      `SELECT id, customer_number, external_id FROM customer
+       WHERE tenant_id = $1 AND (id = ANY($2::uuid[]) OR customer_number = ANY($3::text[]) OR external_id = ANY($4::text[]))`,
+      [tenantId, ids, numbers, externalIds],
     );
     for (const r of rows) {
       known.customerIds.add(r.id);
       if (r.customer_number != null) known.customersByNumber.set(r.customer_number, r.id);
+      if (r.external_id != null) known.customersByExternalId.set(r.external_id, r.id);
     }
   }
   if (contacts.length) {
@@ -74,13 +81,14 @@ export async function upsertCustomers(m: EntityManager, tenantId: string, custom
 }
 
 /**
- * The invoice's customer: `customerId` must exist in the tenant; `customer` details are matched
- * by customerNumber (created when new, so an import is one call).
+ * The invoice's customer: `customerId` must exist in the tenant, as must `customerExternalId`
+ * (a customer's externalId: data from Nue names customers by Nue's ids); `customer` details are
+ * matched by customerNumber (created when new, so an import is one call).
  */
 export async function resolveCustomer(
   m: EntityManager,
   tenantId: string,
-  input: { customerId?: string | null; customer?: InvoiceCustomerInput | null },
+  input: { customerId?: string | null; customerExternalId?: string | null; customer?: InvoiceCustomerInput | null },
   path: Path,
 ): Promise<string> {
   if (input.customerId) {
@@ -88,8 +96,19 @@ export async function resolveCustomer(
     if (!known.customerIds.has(input.customerId)) throw customerNotFound(input.customerId, [...path, 'customerId']);
     return input.customerId;
   }
+  if (input.customerExternalId) {
+    const known = await findParties(m, tenantId, { customerIds: [], customerExternalIds: [input.customerExternalId], customerNumbers: [], contactIds: [] });
+    const id = known.customersByExternalId.get(input.customerExternalId);
+    if (!id) throw customerExternalIdNotFound(input.customerExternalId, [...path, 'customerExternalId']);
+    return id;
+  }
   const c = input.customer!;
   return (await upsertCustomers(m, tenantId, [c])).get(c.customerNumber)!;
+}
+
+/** How many of the ways to name the invoice's customer an input uses (exactly one is needed on create). */
+export function customerReferences(input: { customerId?: string | null; customerExternalId?: string | null; customer?: unknown }): number {
+  return [input.customerId, input.customerExternalId, input.customer].filter((v) => v != null).length;
 }
 
 /** A bill-to contact must be one of the customer's contacts. */
@@ -102,6 +121,9 @@ export async function resolveBillToContact(m: EntityManager, tenantId: string, c
 
 export const customerNotFound = (customerId: string, path: Path) =>
   new AppError('CUSTOMER_NOT_FOUND', `Customer ${customerId} was not found`, { path });
+
+export const customerExternalIdNotFound = (externalId: string, path: Path) =>
+  new AppError('CUSTOMER_NOT_FOUND', `No customer has externalId ${JSON.stringify(externalId)}`, { path });
 
 export const contactNotFound = (contactId: string, customerId: string | null, path: Path) =>
   new AppError('CONTACT_NOT_FOUND', `Contact ${contactId} was not found${customerId ? ` for customer ${customerId}` : ''}`, { path });

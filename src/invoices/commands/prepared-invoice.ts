@@ -1,8 +1,9 @@
 import { AppError, isAppError } from '../../common/errors';
-import { DEFAULT_CURRENCY, money, roundMoney } from '../../common/money';
+import { DEFAULT_CURRENCY, money, normalizeCurrencyCode, roundMoney } from '../../common/money';
 import { CreateInvoiceInput } from '../inputs/create-invoice.input';
 import { addDays, computeTotals, termDays, Totals } from '../invoice-totals';
 import { checkDiscount, checkLines } from './input-checks';
+import { customerReferences } from './invoice-parties';
 import { InputChecker, validationFailed } from './validation';
 
 export type Path = ReadonlyArray<string | number>;
@@ -25,9 +26,9 @@ export interface PreparedInvoice {
   isActive: boolean;
 }
 
-/** The invoice currency of a create input (the one place its default applies). */
+/** The invoice currency of a create input (the one place its default applies), in canonical form ("usd" is USD). */
 export function currencyOf(input: Pick<CreateInvoiceInput, 'currencyIsoCode'>): string {
-  return input.currencyIsoCode ?? DEFAULT_CURRENCY;
+  return normalizeCurrencyCode(input.currencyIsoCode) ?? DEFAULT_CURRENCY;
 }
 
 /** Checks one input and computes what it determines; VALIDATION_FAILED (every bad field, with its path) otherwise. */
@@ -59,7 +60,9 @@ export function prepareInvoice(input: CreateInvoiceInput, path: Path, index = 0)
 function validate(input: CreateInvoiceInput, currency: string, path: Path): void {
   const c = new InputChecker();
   if (!c.currency(currency, [...path, 'currencyIsoCode'])) c.throwIfAny();
-  if (input.customerId == null && input.customer == null) c.add([...path, 'customerId'], 'customerId or customer is required');
+  const references = customerReferences(input);
+  if (references === 0) c.add([...path, 'customerId'], 'customerId, customerExternalId or customer is required');
+  if (references > 1) c.add([...path, 'customerId'], 'give one of customerId, customerExternalId and customer');
   checkLines(c, input.lineItems, currency, [...path, 'lineItems']);
   checkDiscount(c, input.discount, currency, [...path, 'discount']);
   c.money(input.taxAmount, currency, [...path, 'taxAmount']);

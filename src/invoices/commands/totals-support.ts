@@ -1,7 +1,7 @@
 import { money, MoneyValue, sumMoney } from '../../common/money';
 import { LineInput } from '../invoice-totals';
 
-export { addDays, balanceOf, computeTotals, derivePaymentStatus, termDays } from '../invoice-totals';
+export { addDays, computeTotals, termDays } from '../invoice-totals';
 
 /** Sum of the lines' own tax (what computeTotals uses when no invoice-level tax is given). */
 export function sumLineTax(lines: LineInput[]): MoneyValue {

@@ -1,16 +1,18 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, invoiceNotFound } from '../../common/errors';
-import { money } from '../../common/money';
-import { InvoiceAction, notEditableFields } from '../../lifecycle/invoice-lifecycle';
+import { money, normalizeCurrencyCode, roundMoney } from '../../common/money';
+import { DiscountType } from '../invoice-status';
+import { fieldRefusals, InvoiceAction, TOTALS_FIELDS } from '../../lifecycle/invoice-lifecycle';
 import { UpdateInvoiceInput } from '../inputs/update-invoice.input';
 import { writeHistory } from '../invoice-history.writer';
 import { lockInvoice } from '../invoice-lock';
-import { addDays, balanceOf, computeTotals, derivePaymentStatus, sumLineTax, termDays } from './totals-support';
+import { ledgerFiguresOf } from '../ledger-figures';
+import { addDays, computeTotals, sumLineTax, termDays } from './totals-support';
 import { Invoice } from '../invoice.entity';
 import { Actor, isUuid } from './actor';
 import { checkDiscount, checkLines } from './input-checks';
-import { insertLines, loadLineInputs } from './invoice-lines';
-import { resolveBillToContact, resolveCustomer } from './invoice-parties';
+import { insertLines, loadLineInputs, rewriteLineAmounts } from './invoice-lines';
+import { customerReferences, resolveBillToContact, resolveCustomer } from './invoice-parties';
 import { loadInvoiceRow } from './invoice-rows';
 import { assertAllowed } from './refusal';
 import { inTransaction } from './transaction';
@@ -24,8 +26,6 @@ const SIMPLE_FIELDS: Record<string, string> = {
   customerId: 'customer_id', currencyIsoCode: 'currency_iso_code', invoiceNumber: 'invoice_number',
 };
 const JSON_FIELDS: Record<string, string> = { salesRep: 'sales_rep', customFields: 'custom_fields' };
-/** Fields whose change recomputes the totals. */
-const TOTALS_FIELDS = ['lineItems', 'taxAmount', 'shippingAndHandling', 'discount', 'currencyIsoCode'];
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -40,6 +40,7 @@ export class UpdateInvoiceService {
 
   async update(actor: Actor, invoiceId: string, input: UpdateInvoiceInput, version?: number | null): Promise<Invoice> {
     if (!isUuid(invoiceId)) throw invoiceNotFound(invoiceId);
+    if (input.currencyIsoCode != null) input = Object.assign(new UpdateInvoiceInput(), input, { currencyIsoCode: normalizeCurrencyCode(input.currencyIsoCode) });
     const provided = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
     return inTransaction(this.ds, async (m) => {
       const { invoice, facts } = await lockInvoice(m, actor.tenantId, invoiceId);
@@ -49,11 +50,15 @@ export class UpdateInvoiceService {
           invoiceId, expectedVersion: version, currentVersion: invoice.version,
         });
       }
-      const locked = notEditableFields(invoice.status, provided);
-      if (locked.length) {
-        throw new AppError('FIELD_NOT_EDITABLE', `In status ${invoice.status} these fields cannot change: ${locked.join(', ')}`, {
-          invoiceId, status: invoice.status, action: InvoiceAction.UPDATE, path: ['input', locked[0]],
-          fields: locked.map((f) => ({ field: `input.${f}`, message: `not editable in status ${invoice.status}` })),
+      // The table decides which fields may change; a currency equal to the stored one is no change.
+      const changing = provided.filter((f) => !(f === 'currencyIsoCode' && input.currencyIsoCode === invoice.currencyIsoCode));
+      const refused = fieldRefusals(facts, changing);
+      if (refused.length) {
+        const code = refused[0].code;
+        const these = refused.filter((r) => r.code === code);
+        throw new AppError(code, `These fields cannot change: ${these.map((r) => `${r.field} (${r.reason})`).join(', ')}.`, {
+          invoiceId, status: invoice.status, action: InvoiceAction.UPDATE, path: ['input', these[0].field],
+          fields: these.map((r) => ({ field: `input.${r.field}`, message: r.reason })),
         });
       }
       const sets: string[] = [];
@@ -66,10 +71,12 @@ export class UpdateInvoiceService {
       };
 
       this.checkParties(input);
-      // Customer details resolve (or create, by customerNumber) the customer the invoice moves to.
+      // Customer details resolve (or create, by customerNumber) the customer the invoice moves to; a customerExternalId resolves it.
       const fields: Record<string, unknown> = input.customer
         ? { ...input, customerId: await resolveCustomer(m, actor.tenantId, { customer: input.customer }, ['input', 'customer']) }
-        : (input as unknown as Record<string, unknown>);
+        : input.customerExternalId
+          ? { ...input, customerId: await resolveCustomer(m, actor.tenantId, { customerExternalId: input.customerExternalId }, ['input']) }
+          : (input as unknown as Record<string, unknown>);
       const next = { ...invoice } as Invoice & Record<string, unknown>;
       for (const [field, column] of Object.entries(SIMPLE_FIELDS)) {
         const value = fields[field];
@@ -97,7 +104,7 @@ export class UpdateInvoiceService {
         await resolveBillToContact(m, actor.tenantId, customerId, next.billToContactId, ['input', 'billToContactId']);
       }
 
-      const totalsTouched = TOTALS_FIELDS.some((f) => (input as Record<string, unknown>)[f] !== undefined);
+      const totalsTouched = changing.some((f) => TOTALS_FIELDS.has(f));
       if (totalsTouched) await this.applyTotals(m, actor, invoice, input, set);
 
       if (sets.length === 0) return loadInvoiceRow(this.ds, m, actor.tenantId, invoiceId);
@@ -126,7 +133,8 @@ export class UpdateInvoiceService {
   /** Who the invoice is for: an id or details, never both; and never nothing. */
   private checkParties(input: UpdateInvoiceInput): void {
     const c = new InputChecker();
-    if (input.customerId != null && input.customer != null) c.add(['input', 'customer'], 'give customerId or customer, not both');
+    if (customerReferences(input) > 1) c.add(['input', 'customer'], 'give one of customerId, customerExternalId and customer');
+    if (input.customerExternalId === null) c.add(['input', 'customerExternalId'], 'an invoice needs a customer');
     if (input.customer === null) c.add(['input', 'customer'], 'an invoice needs a customer');
     if (input.invoiceNumber === null) c.add(['input', 'invoiceNumber'], 'an invoice needs a number');
     c.throwIfAny();
@@ -148,7 +156,11 @@ export class UpdateInvoiceService {
     c.throwIfAny();
   }
 
-  /** Recomputes totals from the new or stored lines; the total may not drop below what is already paid. */
+  /**
+   * Recomputes totals from the new or stored lines; the total may not drop below what is already
+   * paid. A new currency re-rounds every amount of the invoice for it, the stored lines' included
+   * (their prices stay as given: a unit price is not an amount), and a fixed-amount discount.
+   */
   private async applyTotals(
     m: EntityManager,
     actor: Actor,
@@ -157,14 +169,16 @@ export class UpdateInvoiceService {
     set: (column: string, value: unknown, field: string, from: unknown, to?: unknown) => void,
   ): Promise<void> {
     const currency = input.currencyIsoCode ?? invoice.currencyIsoCode;
+    const currencyChanged = currency !== invoice.currencyIsoCode;
     const storedLines = await loadLineInputs(m, actor.tenantId, invoice.id);
     const lines = input.lineItems ?? storedLines;
+    const stored = invoice.discountType && invoice.discountValue != null ? { type: invoice.discountType, value: invoice.discountValue } : null;
     const discount = input.discount !== undefined
       ? input.discount
-      : invoice.discountType && invoice.discountValue != null ? { type: invoice.discountType, value: invoice.discountValue } : null;
+      : stored && stored.type === DiscountType.AMOUNT ? { ...stored, value: roundMoney(stored.value, currency) } : stored;
     // Tax stays the lines' sum when it was the lines' sum; an invoice-level tax stays as set.
     const taxWasLineSum = money(invoice.taxAmount).equals(sumLineTax(storedLines));
-    const taxAmount = input.taxAmount !== undefined ? input.taxAmount : taxWasLineSum && input.lineItems ? null : invoice.taxAmount;
+    const taxAmount = input.taxAmount !== undefined ? input.taxAmount : taxWasLineSum && (input.lineItems || currencyChanged) ? null : invoice.taxAmount;
     const totals = computeTotals({
       currency, lines, discount, taxAmount, shippingAndHandling: input.shippingAndHandling !== undefined ? input.shippingAndHandling : invoice.shippingAndHandling,
     });
@@ -175,6 +189,8 @@ export class UpdateInvoiceService {
       await m.query('DELETE FROM invoice_line_item WHERE tenant_id = $1 AND invoice_id = $2', [actor.tenantId, invoice.id]);
       await insertLines(m, actor.tenantId, invoice.id, input.lineItems, totals.lines);
       set('subtotal', totals.subtotal, 'lineItems', storedLines.length, input.lineItems.length);
+    } else if (currencyChanged) {
+      await rewriteLineAmounts(m, actor.tenantId, invoice.id, totals.lines);
     }
     if (input.discount !== undefined) {
       const d = input.discount;
@@ -183,22 +199,25 @@ export class UpdateInvoiceService {
       set('discount_value', d?.value ?? null, 'discountValue', invoice.discountValue, d?.value ?? null);
       set('discount_code', d?.code ?? null, 'discountCode', invoice.discountCode);
       set('discount_description', d?.description ?? null, 'discountDescription', invoice.discountDescription);
+    } else if (discount && discount.value !== invoice.discountValue) {
+      set('discount_value', discount.value, 'discountValue', invoice.discountValue);
     }
-    const figures: Array<[string, string, string, string]> = [
+    // Only the amount moved; the ledger did not. Its figures follow by the one rule.
+    const figures = await ledgerFiguresOf(m, actor.tenantId, invoice.id, totals.amount, currency);
+    const columns: Array<[string, string, string, string]> = [
       ['subtotal', 'subtotal', invoice.subtotal, totals.subtotal],
       ['discount_amount', 'discountAmount', invoice.discountAmount, totals.discountAmount],
       ['amount_without_tax', 'amountWithoutTax', invoice.amountWithoutTax, totals.amountWithoutTax],
       ['tax_amount', 'taxAmount', invoice.taxAmount, totals.taxAmount],
       ['shipping_and_handling', 'shippingAndHandling', invoice.shippingAndHandling, totals.shippingAndHandling],
       ['amount', 'amount', invoice.amount, totals.amount],
+      ['amount_paid', 'amountPaid', invoice.amountPaid, figures.amountPaid],
+      ['balance', 'balance', invoice.balance, figures.balance],
+      ['payment_status', 'paymentStatus', invoice.paymentStatus, figures.paymentStatus],
     ];
-    for (const [column, field, from, to] of figures) {
+    for (const [column, field, from, to] of columns) {
       if (column === 'subtotal' && input.lineItems) continue; // already set with the lines
       if (from !== to) set(column, to, field, from);
     }
-    const balance = balanceOf(totals.amount, invoice.amountPaid, currency);
-    if (balance !== invoice.balance) set('balance', balance, 'balance', invoice.balance);
-    const status = derivePaymentStatus(totals.amount, invoice.amountPaid, !money(invoice.amountPaid).isZero());
-    if (status !== invoice.paymentStatus) set('payment_status', status, 'paymentStatus', invoice.paymentStatus);
   }
 }

@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DecimalScalar, LocalDateScalar } from '../../common/scalars';
 import { InvoiceDiscountInput } from './invoice-discount.input';
-import { InvoiceFieldsInput, IsInvoiceNumber } from './invoice-fields.input';
+import { InvoiceFieldsInput, IsCurrencyCode, IsInvoiceNumber } from './invoice-fields.input';
 
 /** Nymble's create/import body (and Nue's invoice fields). Creates a DRAFT. */
 @InputType()
@@ -12,7 +12,7 @@ export class CreateInvoiceInput extends InvoiceFieldsInput {
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Defaults to invoiceDate + the payment terms (Net30 -> +30 days).' }) dueDate?: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. Net30, Net60, DueOnReceipt.' }) @IsOptional() @IsString() @MaxLength(40) paymentTerms?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO 4217; defaults to USD.' }) @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currencyIsoCode must be a three-letter ISO 4217 code' }) currencyIsoCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 4217, in any case (usd = USD); defaults to USD.' }) @IsCurrencyCode() currencyIsoCode?: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Invoice-level tax; defaults to the sum of the lines\' tax.' }) taxAmount?: string | null;
   @Field(() => InvoiceDiscountInput, { nullable: true }) @IsOptional() @ValidateNested() discount?: InvoiceDiscountInput | null;
 

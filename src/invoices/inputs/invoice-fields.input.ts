@@ -13,6 +13,12 @@ export function IsInvoiceNumber(): PropertyDecorator {
   return (target, key) => rules.forEach((rule) => rule(target, key as string));
 }
 
+/** A currency code, in any case ("usd" is USD: services store normalizeCurrencyCode of it). */
+export function IsCurrencyCode(): PropertyDecorator {
+  const rules = [IsOptional(), IsString(), Matches(/^\s*[A-Za-z]{3}\s*$/, { message: 'currencyIsoCode must be a three-letter ISO 4217 code' })];
+  return (target, key) => rules.forEach((rule) => rule(target, key as string));
+}
+
 /**
  * The invoice fields that createInvoice and updateInvoice take alike (same type, rules and
  * description). A base class only: never an argument itself, so the schema does not list it;
@@ -20,8 +26,11 @@ export function IsInvoiceNumber(): PropertyDecorator {
  */
 @InputType('InvoiceFieldsInput')
 export class InvoiceFieldsInput {
-  @Field(() => ID, { nullable: true, description: 'An existing customer; or give `customer` details instead.' })
+  @Field(() => ID, { nullable: true, description: 'An existing customer; or give customerExternalId, or `customer` details instead.' })
   @IsOptional() @IsUUID('all') customerId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An existing customer by its externalId (its id in another system, e.g. Nue's customerId 001ks00000dvz1ayad)." })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(255) customerExternalId?: string | null;
 
   @Field(() => InvoiceCustomerInput, { nullable: true, description: 'Customer details, matched by customerNumber (created when new): the invoice is for that customer.' })
   @IsOptional() @ValidateNested() customer?: InvoiceCustomerInput | null;

@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { DecimalScalar, LocalDateScalar } from '../../common/scalars';
 import { InvoiceDiscountInput } from './invoice-discount.input';
-import { InvoiceFieldsInput, IsInvoiceNumber } from './invoice-fields.input';
+import { InvoiceFieldsInput, IsCurrencyCode, IsInvoiceNumber } from './invoice-fields.input';
 
 /**
  * A partial update (Nymble's update takes the fields of create): only the fields present change
@@ -18,7 +18,7 @@ export class UpdateInvoiceInput extends InvoiceFieldsInput {
 
   @Field(() => LocalDateScalar, { nullable: true }) dueDate?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(40) paymentTerms?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currencyIsoCode must be a three-letter ISO 4217 code' }) currencyIsoCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 4217, in any case (usd = USD).' }) @IsCurrencyCode() currencyIsoCode?: string | null;
   @Field(() => DecimalScalar, { nullable: true }) taxAmount?: string | null;
   @Field(() => InvoiceDiscountInput, { nullable: true, description: 'null removes the discount.' }) @IsOptional() @ValidateNested() discount?: InvoiceDiscountInput | null;
 }

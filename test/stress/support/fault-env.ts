@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -79,6 +79,34 @@ export class OwnPostgres {
   async restart(): Promise<void> {
     this.controller!.stdin!.write('restart\n');
     await this.waitFor('RESTARTED');
+  }
+
+  /** The running postmaster's pid (from its pid file). */
+  postmasterPid(): number {
+    return Number.parseInt(fs.readFileSync(path.join(this.dataDir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0], 10);
+  }
+
+  /** The postmaster and every backend of this server (its children), for freezing the whole server. */
+  private serverPids(): number[] {
+    const postmaster = this.postmasterPid();
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)]).toString().trim().split(/\s+/).filter(Boolean).map(Number);
+    return [postmaster, ...children];
+  }
+
+  /** Stops every process of the server (SIGSTOP): connections stay open and nothing answers, as with a hung host. */
+  freeze(): number[] {
+    const pids = this.serverPids();
+    for (const pid of pids) process.kill(pid, 'SIGSTOP');
+    return pids;
+  }
+
+  thaw(pids: number[]): void {
+    for (const pid of pids) process.kill(pid, 'SIGCONT');
+  }
+
+  /** kill -9 of the postmaster, as an out-of-memory killer would. */
+  kill(): void {
+    process.kill(this.postmasterPid(), 'SIGKILL');
   }
 
   async dispose(): Promise<void> {

