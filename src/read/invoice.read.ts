@@ -48,7 +48,7 @@ export const INVOICE = readType(Invoice, {
     ...columns(FS, 'activatedTime', 'activatedById', 'activateOn', 'cancellationDate', 'voidedDate', 'createdDate', 'createdById', 'lastModifiedDate', 'lastModifiedById'),
     customFields: column({ filter: true }),
     version: column(FS),
-    customer: one(() => Customer, 'customerId', { filter: true, declare: { type: () => Customer } }),
+    customer: one(() => Customer, 'customerId', { filter: "The invoice's customer matches.", declare: { type: () => Customer } }),
     billToContact: one(() => Contact, 'billToContactId', { declare: { type: () => Contact, nullable: true, description: 'The bill-to contact (Nue billToContactId).' } }),
     lineItems: many(() => InvoiceLineItem, 'invoiceId', ['lineNumber'], { filter: true, declare: { type: () => [InvoiceLineItem], description: 'Lines in line-number order.' } }),
     payments: many(() => Payment, 'invoiceId', ['createdDate', 'id'], {

@@ -36,8 +36,11 @@ export type Source = { declare?: Declared } & (
   | { kind: 'column'; property: string; filter?: true | string; sort?: boolean | 'lower'; as?: FilterKind; values?: EnumFilter }
   /** A value computed in JavaScript from `inputs`, once per row; `prepare` is awaited once per request first. */
   | { kind: 'computed'; inputs: readonly Input[]; compute(values: unknown[], ctx: ReadContext, args: Record<string, unknown>): unknown; prepare?(ctx: ReadContext): unknown }
-  /** Rows of another read type whose `to` property equals this row's `from`, in `order`. `list`: takes the target's where/orderBy/limit. */
-  | { kind: 'relation'; target: () => Function; from: string; to: string; many: boolean; order: readonly string[]; filter?: boolean; list?: { defaultLimit: number } }
+  /**
+   * Rows of another read type whose `to` property equals this row's `from`, in `order`. `filter`
+   * puts it in the where input (a string is its description); `list`: takes the target's where/orderBy/limit.
+   */
+  | { kind: 'relation'; target: () => Function; from: string; to: string; many: boolean; order: readonly string[]; filter?: boolean | string; list?: { defaultLimit: number } }
   /** An object type kept as a jsonb column of this row (an address). */
   | { kind: 'embedded'; target: () => Function; property: string }
   /** A key of the parent value: of an embedded document, or of a computed object. */
@@ -100,7 +103,7 @@ export const columns = (options: { filter?: true; sort?: boolean }, ...names: st
 export const computed = (inputs: readonly Input[], compute: Extract<Source, { kind: 'computed' }>['compute'], more: { prepare?(ctx: ReadContext): unknown; declare?: Declared } = {}): Source =>
   ({ kind: 'computed', inputs, compute, ...more });
 /** A to-one relation: the target row whose id is this row's `from`. */
-export const one = (target: () => Function, from: string, more: { filter?: boolean; declare?: Declared } = {}): Source =>
+export const one = (target: () => Function, from: string, more: { filter?: boolean | string; declare?: Declared } = {}): Source =>
   ({ kind: 'relation', target, from, to: 'id', many: false, order: [], ...more });
 /** A to-many relation: the target rows whose `to` is this row's id, in `order`. */
 export const many = (target: () => Function, to: string, order: readonly string[], more: { filter?: boolean; list?: { defaultLimit: number }; declare?: Declared } = {}): Source =>

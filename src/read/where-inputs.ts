@@ -6,12 +6,12 @@ import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
 import { CUSTOMER } from './customer.read';
 import { INVOICE } from './invoice.read';
 import { LINE_ITEM, PAYMENT } from './invoice-parts.read';
-import { columnOf, FilterKind, fieldsOf, ReadType } from './registry';
+import { columnOf, FilterKind, fieldsOf, ReadType, readTypeOf } from './registry';
 
 /**
- * The filter inputs. Logical and relation fields are written here; the scalar fields are the
- * registry's filterable columns, declared on the classes below by applying type-graphql's
- * @Field to each (the operator input follows the column's kind). Semantics:
+ * The filter inputs, made from the field registry: each read type's filterable columns (the
+ * operator input follows the column's kind) and relations, declared by applying type-graphql's
+ * @InputType and @Field as functions. Semantics:
  * src/filters/compile-where.ts. An empty object or an explicit null anywhere inside is refused
  * with BAD_USER_INPUT (never "match all"); an absent or null top-level `where` means no filter.
  */
@@ -20,80 +20,76 @@ const OPERATORS: Record<FilterKind, Function> = {
   int: IntFilter, boolean: BooleanFilter, json: JsonObjectFilter, enum: StringFilter, currency: StringFilter,
 };
 
-function filterFieldsOn(input: Function, type: ReadType): void {
-  for (const [name, source] of fieldsOf(type, 'column')) {
-    if (!source.filter) continue;
-    const operators = source.values?.input ?? OPERATORS[source.as ?? columnOf(type, source.property).kind];
-    Field(() => operators, { nullable: true, description: typeof source.filter === 'string' ? source.filter : undefined })(input.prototype, name);
-  }
-}
-
-/** A where input's fields: its own, and the registry's filterable columns (by name). */
-interface Filter<T> {
-  and?: T[] | null;
-  or?: T[] | null;
-  not?: T | null;
+/** A where input's value: and/or/not, and the registry's filterable fields by name. */
+export interface Where {
+  and?: Where[] | null;
+  or?: Where[] | null;
+  not?: Where | null;
   [field: string]: unknown;
 }
 
-@InputType({ description: "Filter on customers (the `customers` query, or an invoice's `customer`); fields AND-ed, and/or/not nest." })
-export class CustomerWhereInput implements Filter<CustomerWhereInput> {
-  [field: string]: unknown;
-  @Field(() => [CustomerWhereInput], { nullable: true }) and?: CustomerWhereInput[] | null;
-  @Field(() => [CustomerWhereInput], { nullable: true }) or?: CustomerWhereInput[] | null;
-  @Field(() => CustomerWhereInput, { nullable: true }) not?: CustomerWhereInput | null;
+type More = Record<string, { type: () => object; description?: string }>;
+
+/** An input class named `name`, with `fields` (applied as type-graphql's decorators are). */
+function input(name: string, description: string, fields: (self: Function) => More): Function {
+  const cls = { [name]: class {} }[name];
+  for (const [field, f] of Object.entries(fields(cls))) Field(f.type, { nullable: true, description: f.description })(cls.prototype, field);
+  InputType(name, { description })(cls);
+  return cls;
 }
 
-@InputType({ description: 'Filter on one line item; fields AND-ed, and/or/not nest.' })
-export class LineItemWhereInput implements Filter<LineItemWhereInput> {
-  [field: string]: unknown;
-  @Field(() => [LineItemWhereInput], { nullable: true }) and?: LineItemWhereInput[] | null;
-  @Field(() => [LineItemWhereInput], { nullable: true }) or?: LineItemWhereInput[] | null;
-  @Field(() => LineItemWhereInput, { nullable: true }) not?: LineItemWhereInput | null;
+const byType = new Map<ReadType, Function>();
+
+/**
+ * The where input of a read type: and/or/not, its filterable columns, its filterable relations
+ * (a to-one relation takes the target's where input, a to-many one the some/none/every
+ * quantifiers of `lists`), and `more`.
+ */
+function whereInput(type: ReadType, name: string, description: string, logic: Array<string | undefined> = [], more: More = {}): Function {
+  const cls = input(name, description, (self) => {
+    const fields: More = { and: { type: () => [self], description: logic[0] }, or: { type: () => [self], description: logic[1] }, not: { type: () => self, description: logic[2] } };
+    for (const [field, source] of fieldsOf(type, 'column')) {
+      if (!source.filter) continue;
+      const operators = source.values?.input ?? OPERATORS[source.as ?? columnOf(type, source.property).kind];
+      fields[field] = { type: () => operators, description: typeof source.filter === 'string' ? source.filter : undefined };
+    }
+    for (const [field, r] of fieldsOf(type, 'relation')) {
+      if (!r.filter) continue;
+      const target = byType.get(readTypeOf(r.target()))!;
+      fields[field] = { type: () => (r.many ? lists.get(target)! : target), description: typeof r.filter === 'string' ? r.filter : undefined };
+    }
+    return { ...fields, ...more };
+  });
+  byType.set(type, cls);
+  return cls;
 }
 
-@InputType({ description: "Quantifiers over an invoice's line items. `every` holds for an invoice without line items." })
-export class LineItemListFilter {
-  @Field(() => LineItemWhereInput, { nullable: true, description: 'At least one line item matches.' }) some?: LineItemWhereInput | null;
-  @Field(() => LineItemWhereInput, { nullable: true, description: 'No line item matches.' }) none?: LineItemWhereInput | null;
-  @Field(() => LineItemWhereInput, { nullable: true, description: 'Every line item matches (true when there are none).' }) every?: LineItemWhereInput | null;
+const lists = new Map<Function, Function>();
+
+/** The some/none/every quantifiers over a to-many relation's where input. */
+function listFilter(item: Function, name: string, one: string, many: string): void {
+  lists.set(item, input(name, `Quantifiers over an invoice's ${many}. \`every\` holds for an invoice without ${many}.`, () => ({
+    some: { type: () => item, description: `At least one ${one} matches.` },
+    none: { type: () => item, description: `No ${one} matches.` },
+    every: { type: () => item, description: `Every ${one} matches (true when there are none).` },
+  })));
 }
 
-@InputType({ description: 'Filter on one payment; fields AND-ed, and/or/not nest.' })
-export class PaymentWhereInput implements Filter<PaymentWhereInput> {
-  [field: string]: unknown;
-  @Field(() => [PaymentWhereInput], { nullable: true }) and?: PaymentWhereInput[] | null;
-  @Field(() => [PaymentWhereInput], { nullable: true }) or?: PaymentWhereInput[] | null;
-  @Field(() => PaymentWhereInput, { nullable: true }) not?: PaymentWhereInput | null;
-}
-
-@InputType({ description: "Quantifiers over an invoice's payments. `every` holds for an invoice without payments." })
-export class PaymentListFilter {
-  @Field(() => PaymentWhereInput, { nullable: true, description: 'At least one payment matches.' }) some?: PaymentWhereInput | null;
-  @Field(() => PaymentWhereInput, { nullable: true, description: 'No payment matches.' }) none?: PaymentWhereInput | null;
-  @Field(() => PaymentWhereInput, { nullable: true, description: 'Every payment matches (true when there are none).' }) every?: PaymentWhereInput | null;
-}
+export type CustomerWhereInput = Where;
+export const CustomerWhereInput = whereInput(CUSTOMER, 'CustomerWhereInput', "Filter on customers (the `customers` query, or an invoice's `customer`); fields AND-ed, and/or/not nest.");
+listFilter(whereInput(LINE_ITEM, 'LineItemWhereInput', 'Filter on one line item; fields AND-ed, and/or/not nest.'), 'LineItemListFilter', 'line item', 'line items');
+listFilter(whereInput(PAYMENT, 'PaymentWhereInput', 'Filter on one payment; fields AND-ed, and/or/not nest.'), 'PaymentListFilter', 'payment', 'payments');
 
 /**
  * The invoice filter language (Nue's `where`). Soft-deleted invoices (isActive = false) are only
  * returned when the filter names `isActive`.
  */
-@InputType({ description: 'Invoice filter: fields AND-ed; and/or/not at any depth; {} and null are refused, never match-all.' })
-export class InvoiceWhereInput implements Filter<InvoiceWhereInput> {
-  [field: string]: unknown;
-  @Field(() => [InvoiceWhereInput], { nullable: true, description: 'All of; [] is refused.' }) and?: InvoiceWhereInput[] | null;
-  @Field(() => [InvoiceWhereInput], { nullable: true, description: 'Any of; [] is refused.' }) or?: InvoiceWhereInput[] | null;
-  @Field(() => InvoiceWhereInput, { nullable: true, description: 'Not (a NULL comparison counts as false, so `not` matches it).' }) not?: InvoiceWhereInput | null;
-  @Field(() => CustomerWhereInput, { nullable: true, description: "The invoice's customer matches." }) customer?: CustomerWhereInput | null;
-  @Field(() => LineItemListFilter, { nullable: true }) lineItems?: LineItemListFilter | null;
-  @Field(() => PaymentListFilter, { nullable: true }) payments?: PaymentListFilter | null;
-  @Field(() => InvoiceAction, { nullable: true, description: 'The lifecycle table currently allows this action on the invoice.' }) availableAction?: InvoiceAction | null;
-}
-
-filterFieldsOn(CustomerWhereInput, CUSTOMER);
-filterFieldsOn(LineItemWhereInput, LINE_ITEM);
-filterFieldsOn(PaymentWhereInput, PAYMENT);
-filterFieldsOn(InvoiceWhereInput, INVOICE);
+export type InvoiceWhereInput = Where;
+export const InvoiceWhereInput = whereInput(
+  INVOICE, 'InvoiceWhereInput', 'Invoice filter: fields AND-ed; and/or/not at any depth; {} and null are refused, never match-all.',
+  ['All of; [] is refused.', 'Any of; [] is refused.', 'Not (a NULL comparison counts as false, so `not` matches it).'],
+  { availableAction: { type: () => InvoiceAction, description: 'The lifecycle table currently allows this action on the invoice.' } },
+);
 
 @InputType({ description: 'Deprecated: the old simple customer filter (all given conditions must hold). Use `where: CustomerWhereInput`, the filter language of invoices.' })
 export class CustomerListFilter {

@@ -112,6 +112,24 @@ describe('the planner', () => {
     expect(statements[0].values).toEqual([TENANT, '10', 3, 2, 0]);
   });
 
+  it("plans customers' filter language, its order (names case-insensitively) and the deprecated filter in it, with the history", async () => {
+    const { sql, statements } = await run(`query($e: String!) {
+      a: customers(where: {externalId: {startsWith: "001"}}, orderBy: [{field: companyName, direction: DESC}], limit: 2) { id history { action createdAt } }
+      b: customers(filter: {companyEmail: $e}) { id } }`, { e: 'A@B.C' });
+    expect(sql).toEqual([
+      "SELECT c.id, (SELECT coalesce('[' || string_agg(row_to_json(x)::text, ',' ORDER BY r1.created_at, r1.id) || ']', '[]') FROM customer_history r1,"
+      + ` LATERAL (SELECT r1.action AS "action", ${TS('r1.created_at')} AS "createdAt") x WHERE r1.tenant_id = $1 AND r1.customer_id = c.id)`
+      + ` FROM customer c WHERE c.tenant_id = $1 AND (casefold(c.external_id COLLATE "pg_unicode_fast") LIKE casefold($2::text COLLATE "pg_unicode_fast") ESCAPE '\\')`
+      + ' ORDER BY lower(c.company_name) DESC, c.id DESC LIMIT $3 OFFSET $4',
+      `SELECT c.id FROM customer c WHERE c.tenant_id = $1 AND (casefold(c.company_email COLLATE "pg_unicode_fast") LIKE casefold($2::text COLLATE "pg_unicode_fast") ESCAPE '\\')`
+      + ' ORDER BY lower(c.company_name) ASC, c.id ASC LIMIT $3 OFFSET $4',
+    ]);
+    expect(statements.map((st) => st.values)).toEqual([[TENANT, '001%', 2, 0], [TENANT, 'A@B.C', 25, 0]]);
+    const both = await run('{ customers(where: {id: {isNull: false}}, filter: {ids: []}) { id } }');
+    expect(both.plan).not.toBeNull();
+    expect(both.answer).toBeNull(); // refused: the fallback answers with the error
+  });
+
   it('computes nested computed fields from the JSON PostgreSQL built', async () => {
     const invoices = JSON.stringify([{ id: ID, payments: [{ netAmount: ['10.000', '2.5', 'KWD'] }], availableActions: ['ACTIVE', '0.00', 'false', 'false', 'false'] }]);
     const { answer } = await run('{ customers { invoices { id payments { netAmount } availableActions(allowed: false) { action reasonCode } } } }', {}, [[[ID, invoices]]]);
