@@ -5,7 +5,7 @@ import { enumValues } from '../filters/filter-values';
 import { InvoiceComment } from '../invoices/invoice-comment.entity';
 import { InvoiceHistory } from '../invoices/invoice-history.entity';
 import { InvoiceLineItem } from '../invoices/invoice-line-item.entity';
-import { PaymentMethod, PaymentRecordStatus } from '../payments/payment-enums';
+import { PaymentMethod, PaymentRecordStatus } from '../lifecycle/payment-enums';
 import { Payment } from '../payments/payment.entity';
 import { Refund } from '../payments/refund.entity';
 import { column, columns, computed, many, readType } from './registry';

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
+/** A payment row's status (PENDING until a hosted payment completes or fails), as InvoiceStatus is an invoice's. */
 export enum PaymentRecordStatus {
   PENDING = 'PENDING',
   COMPLETED = 'COMPLETED',
