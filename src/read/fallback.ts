@@ -2,17 +2,13 @@ import DataLoader from 'dataloader';
 import { poolOf } from '../common/pools';
 import { bind, SqlParams } from '../common/sql-params';
 import { cursorOf } from '../filters/keyset';
-import { orderBySql } from '../filters/order-by';
 import { loader, requirePrincipal, RequestContext } from '../schema/request-context';
-import { invoiceSortKeys } from './order';
 import { INVOICE } from './invoice.read';
 import type { ReadContext } from './read-context';
 import { ReadDatabase } from './read-database';
 import { columnOf, ReadType, readTypeOf, rowSelect, Source } from './registry';
-import { pageLimit } from './paging';
 import { countSql, pageOf, pageSql, Root, rootSql } from './roots';
-import { inputSql } from './select';
-import { visibleWhere } from './where';
+import { inputSql, listRelationSql } from './select';
 
 type Row = Record<string, unknown>;
 type Args = Record<string, unknown>;
@@ -99,11 +95,8 @@ export function related(ctx: RequestContext, type: ReadType, field: string, pare
     const tenant = params.add(read.tenantId);
     let text: string;
     if (source.list) {
-      const ids = params.add(keys);
-      const where = visibleWhere(target, args.where, params, 'i', ['where']);
-      const order = orderBySql(invoiceSortKeys(args.orderBy as never, 'i'));
-      text = `SELECT x.* FROM unnest(${ids}::uuid[]) AS k(key) CROSS JOIN LATERAL (SELECT ${rowSelect(target, 'i')} FROM ${target.table} i`
-        + ` WHERE ${['i.tenant_id = ' + tenant, `i.${to} = k.key`, ...where].join(' AND ')} ORDER BY ${order} LIMIT ${pageLimit(args.limit, source.list.defaultLimit, 'limit', params)}) x`;
+      const list = listRelationSql(target, args, 'i', `i.tenant_id = ${tenant} AND i.${to} = k.key`, source.list.defaultLimit, params);
+      text = `SELECT ${rowSelect(target, 'x')} FROM unnest(${params.add(keys)}::uuid[]) AS k(key) CROSS JOIN LATERAL (${list.sql}) x`;
     } else {
       const order = source.order.map((p) => `r.${columnOf(target, p).column}`).join(', ');
       text = `SELECT ${rowSelect(target, 'r')} FROM ${target.table} r WHERE r.tenant_id = ${tenant} AND r.${to} = ANY(${params.add(keys)}::uuid[])${order ? ` ORDER BY ${order}` : ''}`;

@@ -3,7 +3,7 @@ import {
   GraphQLOutputType, GraphQLScalarType, GraphQLSchema, isNonNullType,
 } from 'graphql';
 import { concrete, SqlParams, VariableRef } from '../common/sql-params';
-import { orderBySql, SortKey } from '../filters/order-by';
+import { orderBySql } from '../filters/order-by';
 import { invoiceSortKeys } from './order';
 import type { ReadContext } from './read-context';
 import { ColumnInfo, columnOf, Input, ReadType, readTypeNamed, readTypeOf, Source } from './registry';
@@ -201,6 +201,16 @@ function rowJson(values: Value[]): { items: string; fix?: Fixup[] } {
   return { items: all.map((n) => n.sql).join(', '), fix: fix.length ? fix : undefined };
 }
 
+/**
+ * One parent's page of a list relation (Customer.invoices): the target's rows joined by `join`,
+ * with its filter (soft delete hidden), order and page: the subquery, and its ORDER BY list.
+ */
+export function listRelationSql(target: ReadType, args: Record<string, unknown>, r: string, join: string, defaultLimit: number, params: SqlParams): { sql: string; order: string } {
+  const order = orderBySql(invoiceSortKeys(concrete(args.orderBy) as never, r));
+  const where = [join, ...visibleWhere(target, args.where, params, r, ['where'])].join(' AND ');
+  return { order, sql: `SELECT * FROM ${target.table} ${r} WHERE ${where} ORDER BY ${order} LIMIT ${pageLimit(args.limit, defaultLimit, 'limit', params)}` };
+}
+
 function relationValue(
   type: ReadType, source: Extract<Source, { kind: 'relation' }>, key: string, object: GraphQLObjectType, nodes: readonly FieldNode[],
   args: Record<string, unknown>, alias: string, p: Planning,
@@ -217,11 +227,8 @@ function relationValue(
   let order = source.order.map((prop) => `${r}.${columnOf(target, prop).column}`).join(', ');
   if (source.list) {
     // The target's list arguments (Customer.invoices): filter, order and a page per parent row.
-    const keys: SortKey[] = invoiceSortKeys(concrete(args.orderBy) as never, r);
-    const parts = [join, ...visibleWhere(target, args.where, p.params, r, ['where'])];
-    order = orderBySql(keys);
-    from = `(SELECT * FROM ${target.table} ${r} WHERE ${parts.join(' AND ')} ORDER BY ${order} LIMIT ${pageLimit(args.limit, source.list.defaultLimit, 'limit', p.params)}) ${r}`;
-    where = '';
+    const list = listRelationSql(target, args, r, join, source.list.defaultLimit, p.params);
+    [from, order, where] = [`(${list.sql}) ${r}`, list.order, ''];
   }
   const agg = `string_agg(row_to_json(x)::text, ','${order ? ` ORDER BY ${order}` : ''})`;
   return { key, kind: 'json', text: true, fix, sql: `(SELECT coalesce('[' || ${agg} || ']', '[]') FROM ${from}, LATERAL (SELECT ${items}) x${where})` };
