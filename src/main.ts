@@ -4,8 +4,7 @@ import cluster from 'node:cluster';
 import { startService } from './app';
 import { runPrimary } from './cluster/cluster-primary';
 import { onShutdownSignal } from './cluster/shutdown-signals';
-import { workersOption } from './cluster/workers-option';
-import { loadConfig } from './config';
+import { loadConfig, workersOption } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import type { EntityManager } from 'typeorm';
+import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 import { JSONObjectScalar } from '../common/scalars';
 
 export enum CustomerHistoryAction {
@@ -13,15 +13,37 @@ registerEnumType(CustomerHistoryAction, { name: 'CustomerHistoryAction', descrip
 
 /** An audit entry of a customer: its creation and changes, and those of its contacts. */
 @ObjectType({ simpleResolvers: true })
+@Entity({ name: 'customer_history' })
 export class CustomerHistoryEntry {
-  @Field(() => ID) id: string;
-  @Field(() => CustomerHistoryAction) action: CustomerHistoryAction;
-  @Field(() => ID, { nullable: true, description: 'The contact the entry is about (contact actions).' }) contactId: string | null;
-  @Field(() => ID, { nullable: true, description: 'The API key id that acted.' }) actorId: string | null;
-  @Field(() => Date) createdAt: Date;
-  @Field(() => JSONObjectScalar, { nullable: true, description: 'Each changed field as {from, to}; on creation, the fields given.' })
-  changes: Record<string, unknown> | null;
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @Field(() => ID)
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
   customerId: string;
+
+  @Field(() => CustomerHistoryAction)
+  @Column({ type: 'text' })
+  action: CustomerHistoryAction;
+
+  @Field(() => ID, { nullable: true, description: 'The contact the entry is about (contact actions).' })
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true })
+  contactId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The API key id that acted.' })
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Field(() => Date)
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => JSONObjectScalar, { nullable: true, description: 'Each changed field as {from, to}; on creation, the fields given.' })
+  @Column({ type: 'jsonb', nullable: true })
+  changes: Record<string, unknown> | null;
 }
 
 export interface CustomerHistoryWrite {
@@ -40,6 +62,3 @@ export async function writeCustomerHistory(m: EntityManager, entry: CustomerHist
     [entry.tenantId, randomUUID(), entry.customerId, entry.contactId ?? null, entry.action, entry.actorId, entry.changes ? JSON.stringify(entry.changes) : null],
   );
 }
-
-export const HISTORY_SELECT = `h.id, h.customer_id AS "customerId", h.action, h.contact_id AS "contactId", h.actor_id AS "actorId",
-  h.created_at AS "createdAt", h.changes`;

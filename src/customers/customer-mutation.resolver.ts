@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { AppDeps } from '../app-deps';
-import type { RequestContext } from '../http/context';
-import { requirePrincipal } from '../http/context';
+import type { RequestContext } from '../schema/request-context';
+import { requirePrincipal } from '../schema/request-context';
 import { IdempotencyKeyArg } from '../idempotency/idempotency-key.arg';
 import { resolveIdempotencyKey } from '../idempotency/with-idempotency';
 import { CustomerCommandService } from './commands/customer-command.service';

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { AddressType } from './address.type';
+import { AddressType } from '../common/address.type';
 
 @ObjectType({ description: 'The billed company (Nymble customer details; Nue customer/account).', simpleResolvers: true })
 @Entity({ name: 'customer' })

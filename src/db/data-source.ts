@@ -1,6 +1,8 @@
 import './pg-types';
 import path from 'node:path';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { rememberPool } from '../common/pools';
 import { WatchedClient } from './database-health';
 import { ENTITIES } from './entities';
 
@@ -17,10 +19,27 @@ export function migrationsGlob(): string {
   return path.join(root, 'migrations', `*.${ext}`);
 }
 
-/** Never `synchronize`: the schema is exactly what migrations/ says. */
+/**
+ * Never `synchronize`: the schema is exactly what migrations/ says. TypeORM opens its pg pool
+ * through the `driver` option (its documented way to pass the pg module); the module given here
+ * is pg with a Pool class that remembers the pool it becomes, so that the read side, the health
+ * check and the pool metrics share TypeORM's connections (`poolOf`, src/common/pools.ts) without
+ * reaching into it.
+ */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  let opened: pg.Pool | undefined;
+  const driver = {
+    ...pg,
+    Pool: class extends pg.Pool {
+      constructor(config?: pg.PoolConfig) {
+        super(config);
+        opened = this;
+      }
+    },
+  };
+  const dataSource = new DataSource({
     type: 'postgres',
+    driver,
     url: options.url,
     entities: ENTITIES,
     migrations: [migrationsGlob()],
@@ -41,4 +60,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       Client: WatchedClient,
     },
   });
+  rememberPool(dataSource, () => opened);
+  return dataSource;
 }
+

@@ -1,11 +1,10 @@
-import { Client, Pool, PoolClient } from 'pg';
+import { Client, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AppDeps } from '../app-deps';
-import type { BackgroundJob } from '../background-jobs';
+import type { BackgroundJob } from '../app-deps';
 import { loggerFor } from '../observability/logger';
 import { markDatabaseDown, markDatabaseUp } from './database-health';
+import { poolOf } from '../common/pools';
 
 /**
  * When PostgreSQL stops answering, requests already waiting on it must fail within a bounded time
@@ -37,8 +36,8 @@ export interface DatabaseWatchdog {
 }
 
 export function watchDatabase(dataSource: DataSource, options: WatchdogOptions): DatabaseWatchdog {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  const url = options.url ?? (dataSource.options as PostgresDataSourceOptions).url;
+  const pool = poolOf(dataSource);
+  const url = options.url ?? (dataSource.options as { url?: string }).url;
   // The pool's clients (public events): those that connect or are handed out from now on.
   const clients = new Set<PoolClient>();
   const track = (client: PoolClient) => {

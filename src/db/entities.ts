@@ -2,6 +2,7 @@ import { ApiKey } from '../tenancy/api-key.entity';
 import { Tenant } from '../tenancy/tenant.entity';
 import { Contact } from '../customers/contact.entity';
 import { Customer } from '../customers/customer.entity';
+import { CustomerHistoryEntry } from '../customers/customer-history';
 import { Invoice } from '../invoices/invoice.entity';
 import { InvoiceComment } from '../invoices/invoice-comment.entity';
 import { InvoiceHistory } from '../invoices/invoice-history.entity';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   ApiKey,
   Customer,
   Contact,
+  CustomerHistoryEntry,
   Invoice,
   InvoiceLineItem,
   InvoiceComment,

@@ -1,4 +1,5 @@
 import { CatalogueEntry, ERROR_CATALOGUE } from '../common/errors';
+import { VARIABLES } from '../config';
 import { GUARDS, stateDiagram, TRANSITIONS } from '../lifecycle/invoice-lifecycle';
 
 /**
@@ -15,6 +16,7 @@ export const GENERATED_SECTIONS: Record<string, () => string> = {
         ([code, e]) => `| \`${code}\` | ${e.http}${e.transport ? ' (any media type)' : ''} | ${e.retryable ? 'yes' : 'no'} | ${e.description} |`,
       ),
     ].join('\n'),
+  configuration: () => ['| Variable | Default | Meaning |', '|---|---|---|', ...VARIABLES.map(([name, fallback, meaning]) => `| \`${name}\` | ${fallback} | ${meaning} |`)].join('\n'),
   'lifecycle-diagram': () => ['```mermaid', stateDiagram(), '```'].join('\n'),
   'lifecycle-table': () =>
     [

@@ -1,7 +1,18 @@
-import { SqlParams } from '../db/sql-params';
+import { Binding, concrete, isVariable, NeedsValues, SqlParams, VariableRef } from '../common/sql-params';
 import { badInput } from '../common/errors';
-import { ScalarFieldSpec } from './field-specs';
-import { parseText, parseValue, Path, SQL_TYPES, ValueKind } from './filter-values';
+import { EnumValues, parseText, parseValue, Path, SQL_TYPES, ValueKind } from './filter-values';
+
+/**
+ * A filterable column: SQL name, value kind and nullability. Column names reach SQL only from
+ * these specs (derived from the field registry), never from input. Nullability lets `ne`/`notIn`
+ * stay index-friendly on NOT NULL columns and add the NULL case only where it can happen.
+ */
+export interface ScalarFieldSpec {
+  column: string;
+  kind: ValueKind | 'json';
+  nullable: boolean;
+  enumValues?: EnumValues;
+}
 
 /**
  * One field's operator object -> a SQL predicate over `expr` (a whitelisted column). Operators
@@ -41,6 +52,7 @@ export const foldedLikeSql = (expr: string, pattern: string) => `${caseFoldedSql
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => '\\' + c);
 
 export function compileFieldFilter(field: string, spec: ScalarFieldSpec, expr: string, filter: unknown, params: SqlParams, path: Path): string {
+  concrete(filter);
   if (filter === null) throw badInput(`${field}: null is not a filter; omit ${field} or use {isNull: true}`, path);
   if (typeof filter !== 'object' || Array.isArray(filter)) throw badInput(`${field}: expected an operator object`, path);
   const entries = Object.entries(filter).filter(([, v]) => v !== undefined);
@@ -49,7 +61,8 @@ export function compileFieldFilter(field: string, spec: ScalarFieldSpec, expr: s
   const parts = entries.map(([op, value]) => {
     const at = [...path, op];
     if (!allowed.includes(op)) throw badInput(`${field}: unknown operator ${op} (allowed: ${allowed.join(', ')})`, at);
-    return spec.kind === 'json' ? jsonOperator(op, expr, value, params, at) : scalarOperator(spec, op, expr, value, params, at);
+    if (isVariable(value) && spec.kind !== 'json') return variableOperator(spec, op, expr, value, params, at);
+    return spec.kind === 'json' ? jsonOperator(op, expr, concrete(value), params, at) : scalarOperator(spec, op, expr, value, params, at);
   });
   return parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
 }
@@ -98,6 +111,38 @@ function scalarOperator(spec: ScalarFieldSpec, op: string, expr: string, value: 
     }
     default:
       throw badInput(`Unknown operator ${op}`, at);
+  }
+}
+
+/**
+ * An operator whose value is a GraphQL variable, in a statement planned once per document: the
+ * value is bound when a request runs. A null value changes the SQL (`eq: null` is IS NULL), so
+ * it replans (sql-params.ts); `in`/`notIn` use ANY/ALL, right for empty lists as well.
+ */
+function variableOperator(spec: ScalarFieldSpec, op: string, expr: string, value: VariableRef, params: SqlParams, at: Path): string {
+  const kind = spec.kind as ValueKind;
+  const type = SQL_TYPES[kind];
+  const one = (v: unknown) => parseValue(kind, v, at, spec.enumValues);
+  const bound = (parse: (v: unknown) => unknown) => params.add(new Binding(value.name, parse));
+  switch (op) {
+    case 'eq': case 'gt': case 'gte': case 'lt': case 'lte':
+      return `${expr} ${op === 'eq' ? '=' : COMPARISON[op]} ${bound(one)}::${type}`;
+    case 'ne':
+      return `${expr} ${spec.nullable ? 'IS DISTINCT FROM' : '<>'} ${bound(one)}::${type}`;
+    case 'in': case 'notIn': {
+      const list = bound((v) => (Array.isArray(v) ? v : [v]).map((item, i) => parseValue(kind, item, [...at, i], spec.enumValues)));
+      if (op === 'in') return `${expr} = ANY(${list}::${type}[])`;
+      return spec.nullable ? `(${expr} IS NULL OR ${expr} <> ALL(${list}::${type}[]))` : `${expr} <> ALL(${list}::${type}[])`;
+    }
+    case 'eqIgnoreCase': case 'contains': case 'startsWith': {
+      const pattern = (v: unknown) => {
+        const text = escapeLike(parseText(v, at));
+        return op === 'contains' ? `%${text}%` : op === 'startsWith' ? `${text}%` : text;
+      };
+      return foldedLikeSql(expr, `${bound(pattern)}::text`);
+    }
+    default: // isNull: the operator itself depends on the value
+      throw new NeedsValues(value.name);
   }
 }
 

@@ -6,7 +6,7 @@ import {
 } from './filter-scalars';
 
 /**
- * Per-type operator inputs of the filter language. Semantics (see compile-invoice-where.ts):
+ * Per-type operator inputs of the filter language. Semantics (see compile-where.ts):
  * operators in one object are AND-ed; `eq: null` = IS NULL, `ne: null` = IS NOT NULL;
  * `ne`/`notIn` also match NULL columns; `in: []` matches nothing, `notIn: []` everything;
  * an empty operator object `{}` or an explicit `null` is refused (never "match all").

@@ -1,7 +1,7 @@
 import { badInput } from '../common/errors';
 import { UUID_PATTERN } from '../common/uuid';
-import { SqlParams } from '../db/sql-params';
-import { NullsOrder, SortDirection, SortKey } from './invoice-order-by';
+import { SqlParams } from '../common/sql-params';
+import { NullsOrder, SortDirection, SortKey } from './order-by';
 
 /**
  * Keyset (cursor) paging over any sort keys, NULLs and mixed directions included.
@@ -32,8 +32,12 @@ export function encodeCursor(row: Record<string, unknown>, keys: ReadonlyArray<S
     if (value instanceof Date) throw new Error(`encodeCursor: select cursorSelectSql(keys) so that ${k.field} keeps its exact value`);
     return String(value);
   });
-  return Buffer.from(JSON.stringify({ s: signature(keys), v: values }), 'utf8').toString('base64url');
+  return cursorOf(values, keys);
 }
+
+/** The opaque cursor of a row's sort values (as exact text). */
+export const cursorOf = (values: CursorValues, keys: ReadonlyArray<SortKey>): string =>
+  Buffer.from(JSON.stringify({ s: signature(keys), v: values }), 'utf8').toString('base64url');
 
 const VALID_TEXT: Record<string, RegExp> = {
   uuid: UUID_PATTERN,

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ValidationRule } from 'graphql';
 import type { AppDeps } from '../app-deps';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../schema/request-context';
 import { aliasLimitRule } from './limits/alias-limit.rule';
 import { costLimitPlugin } from './limits/cost-limit.plugin';
 import { depthLimitRule } from './limits/depth-limit.rule';

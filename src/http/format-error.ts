@@ -1,21 +1,7 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AppError, ERROR_CATALOGUE, ErrorCode } from '../common/errors';
-
-interface ValidationErrorLike {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: ValidationErrorLike[];
-}
-
-/** Flattens class-validator's tree into {field: 'input.lineItems.0.quantity', message}. */
-export function flattenValidationErrors(errors: ValidationErrorLike[], prefix: string[] = []): Array<{ field: string; path: string[]; message: string }> {
-  return errors.flatMap((e) => {
-    const path = [...prefix, e.property];
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field: path.join('.'), path, message }));
-    return [...own, ...flattenValidationErrors(e.children ?? [], path)];
-  });
-}
+import { flattenValidationErrors, ValidationErrorLike } from '../schema/validate-argument';
 
 const PG_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);

@@ -1,3 +1,4 @@
+import { poolOf } from '../common/pools';
 import { Route, sendJson } from './routes';
 
 /** GET /health: 200 with the database's state when PostgreSQL answers, 503 when it does not. */
@@ -10,7 +11,7 @@ export const healthRoute: Route = {
       const [row] = await deps.dataSource.query(
         "SELECT current_setting('server_version') AS version, (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database())::int AS connections",
       );
-      const pool = (deps.dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+      const pool = poolOf(deps.dataSource);
       sendJson(res, 200, {
         status: 'ok',
         database: {
@@ -18,7 +19,7 @@ export const healthRoute: Route = {
           serverVersion: row.version,
           connections: row.connections,
           latencyMs: Date.now() - started,
-          pool: pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined,
+          pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
         },
         uptimeSeconds: Math.round(process.uptime()),
       });

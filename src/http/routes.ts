@@ -11,6 +11,23 @@ export interface Route {
   handle(req: IncomingMessage, res: ServerResponse, ctx: { deps: AppDeps; params: string[]; url: URL }): Promise<void> | void;
 }
 
+export interface RequestInfo {
+  requestId: string;
+  url: URL;
+  deps: AppDeps;
+  startedAt: bigint;
+}
+
+/**
+ * Hooks around every HTTP request, before routing (rate limits, access logs, metrics).
+ * `onRequest` returns false when it has already answered (e.g. 429) and the request stops there.
+ */
+export interface RequestHook {
+  name: string;
+  onRequest?(req: IncomingMessage, res: ServerResponse, info: RequestInfo): boolean | Promise<boolean>;
+  onFinish?(req: IncomingMessage, res: ServerResponse, info: RequestInfo): void;
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });

@@ -7,7 +7,7 @@ import { AppDeps } from '../app-deps';
 import { AppError, ErrorCode } from '../common/errors';
 import { authenticateApiKey } from '../tenancy/api-key.service';
 import { apiKeyFromHeaders } from './api-key-header';
-import { RequestContext } from './context';
+import type { RequestContext } from '../schema/request-context';
 import { formatError, isDatabaseUnavailable } from './format-error';
 import { BodyTooLargeError, readBody } from './read-body';
 import { requestInputRefusal } from './input-guard';
@@ -15,23 +15,22 @@ import { graphqlStatus, sendGraphQLErrors } from './response-status';
 import { apolloPlugins, validationRules } from './apollo-plugins';
 import { batchRefusal } from './limits/batch-limit';
 import { concurrencySlot, limiterFor } from './limits/concurrency-gate';
-import { REQUEST_HOOKS, RequestInfo } from './request-hooks';
+import { REQUEST_HOOKS } from './request-hooks';
 import { ROUTES } from './route-table';
-import { matchRoute, sendJson } from './routes';
-import { queryExecutor } from './query-executor';
-import { DirectAnswers } from './direct-answers';
+import { matchRoute, RequestInfo, sendJson } from './routes';
+import { graphqlExecutor } from './graphql-executor';
+import { PlannedAnswers } from './planned-answers';
 import { metricsFor } from '../observability/metrics';
-import { loggerFor } from '../observability/logger';
+import { ReadPlanner } from '../read/planner';
 
 export const GRAPHQL_PATH = '/graphql';
-const BODY_LIMIT = Number(process.env.BODY_LIMIT_BYTES || 1_000_000);
 
 export interface RunningServer {
   httpServer: http.Server;
   url: string;
   apollo: ApolloServer<RequestContext>;
-  /** Null when SQL rendering is off. */
-  direct: DirectAnswers | null;
+  /** Null when the planner is off (READ_PLANNER=0). */
+  planned: PlannedAnswers | null;
   close(): Promise<void>;
 }
 
@@ -59,11 +58,11 @@ async function buildContext(req: IncomingMessage, deps: AppDeps, requestId: stri
 }
 
 async function handleGraphQL(
-  req: IncomingMessage, res: ServerResponse, url: URL, apollo: ApolloServer<RequestContext>, deps: AppDeps, requestId: string, direct: DirectAnswers | null,
+  req: IncomingMessage, res: ServerResponse, url: URL, apollo: ApolloServer<RequestContext>, deps: AppDeps, requestId: string, planned: PlannedAnswers | null,
 ): Promise<void> {
   let body: unknown = undefined;
   if (req.method === 'POST') {
-    const raw = await readBody(req, { limit: BODY_LIMIT, discardLimit: deps.config.bodyDiscardLimitBytes });
+    const raw = await readBody(req, { limit: deps.config.bodyLimitBytes, discardLimit: deps.config.bodyDiscardLimitBytes });
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (type.includes('json') && raw.length) {
       try {
@@ -95,20 +94,20 @@ async function handleGraphQL(
     return;
   }
   try {
-    await answerGraphQL(req, res, url, apollo, requestId, direct, body, context);
+    await answerGraphQL(req, res, url, apollo, requestId, planned, body, context);
   } finally {
     slot?.();
   }
 }
 
 async function answerGraphQL(
-  req: IncomingMessage, res: ServerResponse, url: URL, apollo: ApolloServer<RequestContext>, requestId: string, direct: DirectAnswers | null,
+  req: IncomingMessage, res: ServerResponse, url: URL, apollo: ApolloServer<RequestContext>, requestId: string, planned: PlannedAnswers | null,
   body: unknown, context: () => Promise<RequestContext>,
 ): Promise<void> {
-  if (direct) {
-    const outcome = await direct.answer(req, res, body, requestId, context);
+  if (planned) {
+    const outcome = await planned.answer(req, res, body, requestId, context);
     if (outcome.answered) return;
-    if (outcome.rendered) (await context()).renderedAnswer = outcome.rendered;
+    if (outcome.handOver) (await context()).plannedAnswer = outcome.handOver;
   }
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -138,17 +137,13 @@ async function answerGraphQL(
 
 export async function startServer(deps: AppDeps, schema: GraphQLSchema, options: { port: number; host?: string }): Promise<RunningServer> {
   const metrics = metricsFor(deps);
-  const direct = deps.config.sqlRendering
-    ? new DirectAnswers(schema, deps.config.limits.maxCost, deps.config.compiledQueryCache, () => metrics.executions.inc({ executor: 'sql' }))
-    : null;
+  const planner = deps.config.readPlanner ? new ReadPlanner(schema) : null;
+  const planned = planner ? new PlannedAnswers(schema, deps.config.limits.maxCost, () => metrics.executions.inc({ executor: 'planner' })) : null;
   const apollo = new ApolloServer<RequestContext>({
-    gateway: queryExecutor(schema, {
-      cacheSize: deps.config.compiledQueryCache,
-      compileOnUse: deps.config.compileQueryOnUse,
-      onExecute: (engine) => metrics.executions.inc({ executor: engine }),
-      onCompileError: (message) => loggerFor(deps.config).warn({ error: message }, 'graphql-jit could not compile a query; it runs on graphql-js'),
-      sqlRendering: deps.config.sqlRendering,
-      onRendered: direct ? (query, operationName, answered) => direct.remember(query, operationName, answered) : undefined,
+    gateway: graphqlExecutor(schema, {
+      planner,
+      onExecute: (executor) => metrics.executions.inc({ executor }),
+      onPlanned: planned ? (query, operationName, document) => planned.remember(query, operationName, document) : undefined,
     }),
     formatError,
     introspection: deps.config.introspection,
@@ -176,7 +171,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
       if (matched) {
         await matched.route.handle(req, res, { deps, params: matched.params, url });
       } else if (url.pathname === GRAPHQL_PATH) {
-        await handleGraphQL(req, res, url, apollo, deps, requestId, direct);
+        await handleGraphQL(req, res, url, apollo, deps, requestId, planned);
       } else {
         sendJson(res, 404, { error: 'Not found', graphql: GRAPHQL_PATH });
       }
@@ -202,7 +197,7 @@ export async function startServer(deps: AppDeps, schema: GraphQLSchema, options:
   return {
     httpServer,
     apollo,
-    direct,
+    planned,
     url: `http://localhost:${address.port}${GRAPHQL_PATH}`,
     async close() {
       await new Promise<void>((resolve) => {

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AppDeps } from '../app-deps';
-import type { BackgroundJob } from '../background-jobs';
+import type { AppDeps, BackgroundJob } from '../app-deps';
 
 const BATCH = 5_000;
 
@@ -20,11 +19,6 @@ export async function deleteExpiredIdempotencyKeys(dataSource: DataSource): Prom
   }
 }
 
-const intervalMs = () => {
-  const raw = Number.parseInt(process.env.IDEMPOTENCY_CLEANUP_INTERVAL_MS ?? '', 10);
-  return Number.isFinite(raw) && raw > 0 ? raw : 3_600_000;
-};
-
 /** Hourly (IDEMPOTENCY_CLEANUP_INTERVAL_MS) removal of expired idempotency keys. */
 export const idempotencyCleanupJob: BackgroundJob = {
   name: 'idempotency-key-cleanup',
@@ -32,7 +26,7 @@ export const idempotencyCleanupJob: BackgroundJob = {
     let running: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
       running = deleteExpiredIdempotencyKeys(deps.dataSource).catch(() => undefined);
-    }, intervalMs());
+    }, deps.config.idempotency.cleanupIntervalMs);
     timer.unref();
     return {
       async stop() {

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { environmentConfig } from '../config';
 import { AppError, badInput } from '../common/errors';
 import { decodeResponse, encodeResponse } from './response-codec';
 
@@ -32,15 +33,6 @@ export interface IdempotencyRequest {
 
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 
-export function idempotencyTtlHours(): number {
-  const raw = Number.parseInt(process.env.IDEMPOTENCY_KEY_TTL_HOURS ?? '', 10);
-  return Number.isFinite(raw) && raw >= 24 ? raw : 24;
-}
-
-export function idempotencyWaitMs(): number {
-  const raw = Number.parseInt(process.env.IDEMPOTENCY_WAIT_MS ?? '', 10);
-  return Number.isFinite(raw) && raw >= 0 ? raw : 10_000;
-}
 
 /** Why `key` (trimmed) is not an idempotency key, or undefined: 1 to 255 printable characters. */
 export function idempotencyKeyProblem(key: string): string | undefined {
@@ -109,7 +101,7 @@ export async function withIdempotency<T>(dataSource: DataSource, req: Idempotenc
     await dataSource.transaction(async (manager) => {
       const [{ previous }] = await manager.query(
         `SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true) AS applied`,
-        [`${idempotencyWaitMs()}ms`],
+        [`${environmentConfig().idempotency.waitMs}ms`],
       );
       const claimed = await manager.query(
         `INSERT INTO idempotency_key (tenant_id, key, operation, request_hash, state, response, created_at, expires_at)
@@ -119,7 +111,7 @@ export async function withIdempotency<T>(dataSource: DataSource, req: Idempotenc
                response = NULL, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
            WHERE idempotency_key.expires_at <= now()
          RETURNING key`,
-        [req.tenantId, req.key, req.operation, req.requestHash, idempotencyTtlHours()],
+        [req.tenantId, req.key, req.operation, req.requestHash, environmentConfig().idempotency.keyTtlHours],
       );
       // Back to the session's setting: the mutation's own row locks (e.g. a busy invoice) wait normally.
       await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [previous]);

@@ -1,13 +1,8 @@
 import { registerEnumType } from 'type-graphql';
+import { InvoiceStatus } from '../lifecycle/invoice-status';
 
-/** Lifecycle status. Nymble's "Issued" is ACTIVE; its PartiallyPaid/Paid are payment statuses. */
-export enum InvoiceStatus {
-  DRAFT = 'DRAFT',
-  PENDING_ACTIVATION = 'PENDING_ACTIVATION',
-  ACTIVE = 'ACTIVE',
-  CANCELED = 'CANCELED',
-  VOIDED = 'VOIDED',
-}
+/** The lifecycle's statuses live with its table (src/lifecycle); the invoice's other enums here. */
+export { InvoiceStatus };
 
 /** Derived from the payment ledger, never set by hand. */
 export enum InvoicePaymentStatus {
@@ -22,10 +17,6 @@ export enum DiscountType {
   AMOUNT = 'AMOUNT',
 }
 
-registerEnumType(InvoiceStatus, {
-  name: 'InvoiceStatus',
-  description: 'Lifecycle status of an invoice (Nymble "Issued" = ACTIVE, "Cancelled" = CANCELED, "Voided" = VOIDED).',
-});
 registerEnumType(InvoicePaymentStatus, {
   name: 'InvoicePaymentStatus',
   description: 'Derived from the payment ledger (Nymble "PartiallyPaid" = PARTIALLY_PAID, "Paid" = PAID).',

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { InvoiceStatus } from '../invoices/invoice-status';
+import { InvoiceStatus } from './invoice-status';
 import { decide, InvoiceAction, InvoiceFacts, ALL_ACTIONS, targetOf } from './invoice-lifecycle';
 
 @ObjectType({ description: 'Whether an action is allowed on the invoice now, derived from the lifecycle table.' })

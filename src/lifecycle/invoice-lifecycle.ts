@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { ErrorCode } from '../common/errors';
-import { InvoiceStatus } from '../invoices/invoice-status';
+import { InvoiceStatus } from './invoice-status';
 
 /**
  * The invoice lifecycle as data: (status, action) -> next status, with named guards.
@@ -38,16 +38,23 @@ export interface InvoiceFacts {
   importedTotal: boolean;
 }
 
+const payments = (a: string) => `FROM payment p WHERE p.tenant_id = ${a}.tenant_id AND p.invoice_id = ${a}.id`;
+
+/** How each fact is read, as SQL over an invoice aliased `a` (a boolean, or text). */
+export const FACTS: { readonly [F in keyof InvoiceFacts]: { sql: (a: string) => string; kind: 'boolean' | 'text' } } = {
+  status: { sql: (a) => `${a}.status`, kind: 'text' },
+  amountPaid: { sql: (a) => `${a}.amount_paid`, kind: 'text' },
+  hasPaymentHistory: { sql: (a) => `EXISTS (SELECT 1 ${payments(a)})`, kind: 'boolean' },
+  hasPendingPayments: { sql: (a) => `EXISTS (SELECT 1 ${payments(a)} AND p.status = 'PENDING')`, kind: 'boolean' },
+  importedTotal: { sql: (a) => `${a}.imported_invoice_total IS NOT NULL`, kind: 'boolean' },
+};
+
 /**
  * The facts of invoices aliased `alias` as a SELECT list with InvoiceFacts' property names:
- * the one reading of them, for lockInvoice, the availableActions loader and bulk actions.
+ * the one reading of them, for lockInvoice, bulk actions and (through FACTS) availableActions.
  */
 export function factsSql(alias = 'i'): string {
-  const payments = `FROM payment p WHERE p.tenant_id = ${alias}.tenant_id AND p.invoice_id = ${alias}.id`;
-  return `${alias}.status, ${alias}.amount_paid AS "amountPaid",
-    EXISTS (SELECT 1 ${payments}) AS "hasPaymentHistory",
-    EXISTS (SELECT 1 ${payments} AND p.status = 'PENDING') AS "hasPendingPayments",
-    ${alias}.imported_invoice_total IS NOT NULL AS "importedTotal"`;
+  return Object.entries(FACTS).map(([name, fact]) => `${fact.sql(alias)} AS "${name}"`).join(', ');
 }
 
 export interface Guard {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AppDeps } from '../app-deps';
 import { metricsFor } from './metrics';
-import type { RequestContext } from '../http/context';
+import type { RequestContext } from '../schema/request-context';
 import { factsOf, Outcome } from './request-facts';
 
 /** What is known of an answered operation, for `recordOperationFacts`. */

@@ -31,9 +31,7 @@ const loggers = new WeakMap<AppConfig, Logger>();
 export function loggerFor(config: AppConfig): Logger {
   let logger = loggers.get(config);
   if (!logger) {
-    // Test runs stay quiet unless LOG_LEVEL asks otherwise (tests inject their own logger).
-    const quiet = process.env.JEST_WORKER_ID !== undefined && !process.env.LOG_LEVEL;
-    logger = createLogger(quiet ? 'silent' : config.logLevel);
+    logger = createLogger(config.logLevel);
     loggers.set(config, logger);
   }
   return logger;

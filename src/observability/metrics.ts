@@ -1,6 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppDeps } from '../app-deps';
 import { joinClusterMetrics } from '../cluster/cluster-metrics';
+import { poolOf } from '../common/pools';
+import type { Pool } from 'pg';
 
 /**
  * The service's Prometheus metrics, one registry per process (per deps, so that tests running
@@ -12,18 +14,12 @@ export interface Metrics {
   operationSeconds: Histogram<'operation' | 'type' | 'outcome'>;
   httpRequests: Counter<'route' | 'method' | 'status'>;
   httpSeconds: Histogram<'route' | 'method'>;
-  /** Operations by the engine that ran them (src/http/query-executor.ts). */
+  /** Operations by the executor that ran them (src/http/graphql-executor.ts). */
   executions: Counter<'executor'>;
   /** The label for a client-chosen operation name (bounded, see MAX_OPERATION_LABELS). */
   operationLabel(name: string | undefined): string;
 }
 
-interface PgPoolLike {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-  options?: { max?: number };
-}
 
 const registries = new WeakMap<AppDeps, Metrics>();
 
@@ -40,9 +36,6 @@ export function metricsFor(deps: AppDeps): Metrics {
   return metrics;
 }
 
-function poolOf(deps: AppDeps): PgPoolLike | undefined {
-  return (deps.dataSource.driver as unknown as { master?: PgPoolLike }).master;
-}
 
 function createMetrics(deps: AppDeps): Metrics {
   const registry = new Registry();
@@ -77,17 +70,17 @@ function createMetrics(deps: AppDeps): Metrics {
   });
   const executions = new Counter({
     name: 'graphql_executions_total',
-    help: 'Executed GraphQL operations by engine: "sql" (rendered by PostgreSQL alone), "compiled" (graphql-jit, hot queries) or "graphql-js".',
+    help: 'Executed GraphQL operations by executor: "planner" (one SQL statement per root field, src/read) or "fallback" (the type-graphql resolvers).',
     labelNames: ['executor'] as const,
     registers: [registry],
   });
-  const poolGauge = (name: string, help: string, read: (pool: PgPoolLike) => number | undefined) =>
+  const poolGauge = (name: string, help: string, read: (pool: Pool) => number | undefined) =>
     new Gauge({
       name,
       help,
       registers: [registry],
       collect() {
-        const pool = poolOf(deps);
+        const pool = deps.dataSource.isInitialized ? poolOf(deps.dataSource) : undefined;
         const value = pool ? read(pool) : undefined;
         if (value !== undefined) this.set(value);
       },
@@ -95,7 +88,7 @@ function createMetrics(deps: AppDeps): Metrics {
   poolGauge('db_pool_connections', 'Open connections in the PostgreSQL pool.', (p) => p.totalCount);
   poolGauge('db_pool_idle_connections', 'Idle connections in the PostgreSQL pool.', (p) => p.idleCount);
   poolGauge('db_pool_waiting_clients', 'Queries waiting for a free pool connection.', (p) => p.waitingCount);
-  poolGauge('db_pool_max_connections', 'Pool size limit (DB_POOL_SIZE).', (p) => p.options?.max ?? deps.config.dbPoolSize);
+  poolGauge('db_pool_max_connections', 'Pool size limit (DB_POOL_SIZE).', (p) => p.options.max ?? deps.config.dbPoolSize);
 
   return { registry, operations, operationSeconds, httpRequests, httpSeconds, executions, operationLabel: (name) => operationLabel(seen, name) };
 }

@@ -3,7 +3,7 @@ import { assertAllowed } from '../invoices/commands/refusal';
 import { lockInvoice } from '../invoices/invoice-lock';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
 import { assertNoOverpayment } from './payment-checks';
-import { PaymentRecordStatus } from './payment-enums';
+import { PaymentRecordStatus } from '../lifecycle/payment-enums';
 import { writePaymentHistory } from './payment-history';
 import { applyLedger } from './payment-ledger';
 import { PaymentPayload } from './payment-payload.type';

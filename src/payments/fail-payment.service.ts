@@ -3,7 +3,7 @@ import { validationFailed } from '../invoices/commands/validation';
 import { assertAllowed } from '../invoices/commands/refusal';
 import { lockInvoice } from '../invoices/invoice-lock';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
-import { PaymentRecordStatus } from './payment-enums';
+import { PaymentRecordStatus } from '../lifecycle/payment-enums';
 import { writePaymentHistory } from './payment-history';
 import { applyLedger } from './payment-ledger';
 import { PaymentPayload } from './payment-payload.type';

@@ -1,15 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { AppError } from '../common/errors';
+import { entityColumns } from '../common/entity-columns';
 import { Payment } from './payment.entity';
+import { Refund } from './refund.entity';
 
-/** Columns as the entities' camelCase names: raw rows are returned as Payment/Refund objects without hydration. */
-export const PAYMENT_COLUMNS = `tenant_id AS "tenantId", id, invoice_id AS "invoiceId", amount, currency, method, status,
-  received_date AS "receivedDate", reference_number AS "referenceNumber", notes, payment_profile_id AS "paymentProfileId",
-  card_brand AS "cardBrand", card_last4 AS "cardLast4", failure_reason AS "failureReason", refunded_amount AS "refundedAmount",
-  created_date AS "createdDate", created_by_id AS "createdById", completed_at AS "completedAt", failed_at AS "failedAt"`;
-
-export const REFUND_COLUMNS = `tenant_id AS "tenantId", id, payment_id AS "paymentId", invoice_id AS "invoiceId", amount,
-  reference_number AS "referenceNumber", reason, created_date AS "createdDate", created_by_id AS "createdById"`;
+/** Every column as the entity's property names (qualified by the table): raw rows are Payment/Refund objects without hydration. */
+export const PAYMENT_COLUMNS = entityColumns(Payment, 'payment');
+export const REFUND_COLUMNS = entityColumns(Refund, 'refund');
 
 export const paymentNotFound = (paymentId: string, invoiceId: string) =>
   new AppError('PAYMENT_NOT_FOUND', `Payment ${paymentId} was not found on invoice ${invoiceId}`, { paymentId, invoiceId, path: ['paymentId'] });

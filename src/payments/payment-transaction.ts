@@ -3,7 +3,7 @@ import { AppDeps } from '../app-deps';
 import { requestHash } from '../idempotency/request-hash';
 import { withIdempotency } from '../idempotency/with-idempotency';
 import { queueForInvoice } from './invoice-queue';
-import { Principal } from '../tenancy/api-key.service';
+import type { Principal } from '../schema/request-context';
 
 export interface PaymentCall<A extends { invoiceId: string }> {
   principal: Principal;

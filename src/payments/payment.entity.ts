@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DecimalScalar, LocalDateScalar } from '../common/scalars';
-import { PaymentMethod, PaymentRecordStatus } from './payment-enums';
+import { PaymentMethod, PaymentRecordStatus } from '../lifecycle/payment-enums';
 
 /** A payment on the ledger. Only COMPLETED payments (minus their refunds) reduce the balance. */
 @ObjectType({ simpleResolvers: true })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { AppDeps } from '../app-deps';
-import { requirePrincipal } from '../http/context';
-import type { RequestContext } from '../http/context';
+import { requirePrincipal } from '../schema/request-context';
+import type { RequestContext } from '../schema/request-context';
 import { resolveIdempotencyKey } from '../idempotency/with-idempotency';
 import { completePayment } from './complete-payment.service';
 import { failPayment } from './fail-payment.service';

@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { IsNotIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DecimalScalar, LocalDateScalar } from '../common/scalars';
-import { PaymentMethod, PaymentRecordStatus } from './payment-enums';
+import { PaymentMethod, PaymentRecordStatus } from '../lifecycle/payment-enums';
 
 /** Nymble's "Record an offline payment" body (EFT, Check, Wire, Cash, or a saved Card). */
 @InputType({ description: 'A payment received outside the hosted flow, or a hosted payment started elsewhere (status PENDING).' })

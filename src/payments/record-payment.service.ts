@@ -5,7 +5,7 @@ import { lockInvoice } from '../invoices/invoice-lock';
 import { roundMoney } from '../common/money';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
 import { assertNoOverpayment, checkAmount, checkCurrency, invalidInput } from './payment-checks';
-import { PaymentRecordStatus } from './payment-enums';
+import { PaymentRecordStatus } from '../lifecycle/payment-enums';
 import { writePaymentHistory } from './payment-history';
 import { applyLedger } from './payment-ledger';
 import { PaymentPayload } from './payment-payload.type';

@@ -6,7 +6,7 @@ import { assertAllowed } from '../invoices/commands/refusal';
 import { lockInvoice } from '../invoices/invoice-lock';
 import { InvoiceAction } from '../lifecycle/invoice-lifecycle';
 import { checkAmount } from './payment-checks';
-import { PaymentRecordStatus } from './payment-enums';
+import { PaymentRecordStatus } from '../lifecycle/payment-enums';
 import { writePaymentHistory } from './payment-history';
 import { applyLedger, recomputeRefunded } from './payment-ledger';
 import { RefundPayload } from './payment-payload.type';

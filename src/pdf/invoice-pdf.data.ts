@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { entityColumns } from '../common/entity-columns';
+import { Contact } from '../customers/contact.entity';
+import { Customer } from '../customers/customer.entity';
+import { InvoiceLineItem } from '../invoices/invoice-line-item.entity';
+import { Invoice } from '../invoices/invoice.entity';
+import { Payment } from '../payments/payment.entity';
 
-/** Everything printed on an invoice PDF, read with raw SQL scoped by the link's tenant. */
+/** Everything printed on an invoice PDF: the entities' rows (src/common/entity-columns.ts), scoped by the link's tenant. */
 export interface InvoicePdfData {
   invoice: {
     id: string;
@@ -37,85 +43,33 @@ export interface InvoicePdfData {
 
 /** The invoice of `tenantId` with that id, or null (also for another tenant's invoice). */
 export async function loadInvoicePdfData(ds: DataSource, tenantId: string, invoiceId: string): Promise<InvoicePdfData | null> {
-  const [row] = await ds.query(
-    `SELECT i.id, i.invoice_number, i.status, i.payment_status, i.invoice_date, i.due_date, i.start_date, i.end_date,
-            i.payment_terms, i.currency_iso_code, i.po_number, i.notes, i.subtotal, i.discount_code, i.discount_type,
-            i.discount_value, i.discount_description, i.discount_amount, i.amount_without_tax, i.tax_amount,
-            i.shipping_and_handling, i.amount, i.amount_paid, i.balance,
-            c.company_name, c.customer_number, c.company_email, c.company_phone, c.billing_address,
-            ct.first_name, ct.last_name, ct.email AS contact_email, ct.phone AS contact_phone, ct.id AS contact_id,
-            t.name AS tenant_name
-       FROM invoice i
-       JOIN customer c ON c.tenant_id = i.tenant_id AND c.id = i.customer_id
-       JOIN tenant t ON t.id = i.tenant_id
-       LEFT JOIN contact ct ON ct.tenant_id = i.tenant_id AND ct.id = i.bill_to_contact_id
-      WHERE i.tenant_id = $1 AND i.id = $2`,
-    [tenantId, invoiceId],
-  );
-  if (!row) return null;
-  const [lines, payments] = await Promise.all([
-    ds.query(
-      `SELECT line_number, product_code, description, quantity, unit_price, discount_amount, tax_amount, amount, start_date, end_date
-         FROM invoice_line_item WHERE tenant_id = $1 AND invoice_id = $2 ORDER BY line_number`,
-      [tenantId, invoiceId],
-    ),
-    ds.query(
-      `SELECT received_date, created_date, method, status, amount, refunded_amount, reference_number
-         FROM payment WHERE tenant_id = $1 AND invoice_id = $2 ORDER BY created_date, id`,
-      [tenantId, invoiceId],
-    ),
+  const [invoice]: Invoice[] = await ds.query(`SELECT ${entityColumns(Invoice, 'i')} FROM invoice i WHERE i.tenant_id = $1 AND i.id = $2`, [tenantId, invoiceId]);
+  if (!invoice) return null;
+  const children = (entity: Function, table: string, key: string, order: string) =>
+    ds.query(`SELECT ${entityColumns(entity, 'r')} FROM ${table} r WHERE r.tenant_id = $1 AND r.${key} = $2 ORDER BY ${order}`, [tenantId, invoiceId]);
+  const [[tenant], [customer], contacts, lines, payments] = await Promise.all([
+    ds.query('SELECT name FROM tenant WHERE id = $1', [tenantId]),
+    ds.query(`SELECT ${entityColumns(Customer, 'c')} FROM customer c WHERE c.tenant_id = $1 AND c.id = $2`, [tenantId, invoice.customerId]),
+    invoice.billToContactId ? ds.query(`SELECT ${entityColumns(Contact, 'k')} FROM contact k WHERE k.tenant_id = $1 AND k.id = $2`, [tenantId, invoice.billToContactId]) : [],
+    children(InvoiceLineItem, 'invoice_line_item', 'invoice_id', 'r.line_number') as Promise<InvoiceLineItem[]>,
+    children(Payment, 'payment', 'invoice_id', 'r.created_date, r.id') as Promise<Payment[]>,
   ]);
+  const contact = contacts[0] as Contact | undefined;
+  const pick = <T, K extends keyof T>(row: T, keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
   return {
-    tenantName: row.tenant_name,
+    tenantName: tenant.name,
     invoice: {
-      id: row.id,
-      invoiceNumber: row.invoice_number,
-      status: row.status,
-      paymentStatus: row.payment_status,
-      invoiceDate: row.invoice_date,
-      dueDate: row.due_date,
-      startDate: row.start_date,
-      endDate: row.end_date,
-      paymentTerms: row.payment_terms,
-      currency: row.currency_iso_code,
-      poNumber: row.po_number,
-      notes: row.notes,
-      subtotal: row.subtotal,
-      discountCode: row.discount_code,
-      discountType: row.discount_type,
-      discountValue: row.discount_value,
-      discountDescription: row.discount_description,
-      discountAmount: row.discount_amount,
-      amountWithoutTax: row.amount_without_tax,
-      taxAmount: row.tax_amount,
-      shippingAndHandling: row.shipping_and_handling,
-      amount: row.amount,
-      amountPaid: row.amount_paid,
-      balance: row.balance,
+      ...pick(invoice, ['id', 'invoiceNumber', 'status', 'paymentStatus', 'invoiceDate', 'dueDate', 'startDate', 'endDate', 'paymentTerms', 'poNumber', 'notes',
+        'subtotal', 'discountCode', 'discountType', 'discountValue', 'discountDescription', 'discountAmount', 'amountWithoutTax', 'taxAmount', 'shippingAndHandling',
+        'amount', 'amountPaid', 'balance']),
+      currency: invoice.currencyIsoCode,
     },
-    customer: { name: row.company_name, number: row.customer_number, email: row.company_email, phone: row.company_phone, address: row.billing_address },
-    billTo: row.contact_id
-      ? { name: [row.first_name, row.last_name].filter(Boolean).join(' '), email: row.contact_email, phone: row.contact_phone }
-      : null,
-    lines: lines.map((l: Record<string, any>) => ({
-      lineNumber: l.line_number,
-      productCode: l.product_code,
-      description: l.description,
-      quantity: l.quantity,
-      unitPrice: l.unit_price,
-      discountAmount: l.discount_amount,
-      taxAmount: l.tax_amount,
-      amount: l.amount,
-      startDate: l.start_date,
-      endDate: l.end_date,
-    })),
-    payments: payments.map((p: Record<string, any>) => ({
-      date: p.received_date ?? (p.created_date instanceof Date ? p.created_date.toISOString().slice(0, 10) : null),
-      method: p.method,
-      status: p.status,
-      amount: p.amount,
-      refundedAmount: p.refunded_amount,
-      referenceNumber: p.reference_number,
+    customer: { name: customer.companyName, number: customer.customerNumber, email: customer.companyEmail, phone: customer.companyPhone, address: customer.billingAddress as InvoicePdfData['customer']['address'] },
+    billTo: contact ? { name: [contact.firstName, contact.lastName].filter(Boolean).join(' '), email: contact.email, phone: contact.phone } : null,
+    lines: lines.map((l) => pick(l, ['lineNumber', 'productCode', 'description', 'quantity', 'unitPrice', 'discountAmount', 'taxAmount', 'amount', 'startDate', 'endDate'])),
+    payments: payments.map((p) => ({
+      date: p.receivedDate ?? (p.createdDate instanceof Date ? p.createdDate.toISOString().slice(0, 10) : null),
+      ...pick(p, ['method', 'status', 'amount', 'refundedAmount', 'referenceNumber']),
     })),
   };
 }

@@ -5,7 +5,6 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, ContainerType } from 'type-graphql';
 import { AppDeps } from '../app-deps';
 import { DateTimeScalar } from '../common/scalars';
-import { callFieldResolversDirectly } from './direct-field-resolvers';
 import { guardRootFields } from './root-field-guards';
 import { validateArgument } from './validate-argument';
 
@@ -47,12 +46,7 @@ class DepsContainer implements ContainerType {
   }
 }
 
-export interface SchemaOptions {
-  /** Call simple field resolvers directly (direct-field-resolvers.ts); off only to compare the two paths. */
-  directFieldResolvers?: boolean;
-}
-
-export async function buildAppSchema(deps?: AppDeps, options: SchemaOptions = {}): Promise<GraphQLSchema> {
+export async function buildAppSchema(deps?: AppDeps): Promise<GraphQLSchema> {
   const container = new DepsContainer(deps);
   const schema = await buildSchema({
     resolvers: loadResolvers(),
@@ -61,7 +55,6 @@ export async function buildAppSchema(deps?: AppDeps, options: SchemaOptions = {}
     validateFn: validateArgument,
     container,
   });
-  if (options.directFieldResolvers !== false) callFieldResolversDirectly(schema, (resolverClass) => container.get(resolverClass as new (deps: AppDeps) => unknown));
   return guardRootFields(schema);
 }
 

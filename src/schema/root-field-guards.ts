@@ -1,5 +1,5 @@
 import { defaultFieldResolver, GraphQLSchema } from 'graphql';
-import { RequestContext, requirePrincipal } from '../http/context';
+import { RequestContext, requirePrincipal } from './request-context';
 import { checkIdArguments } from './id-arguments';
 
 /**

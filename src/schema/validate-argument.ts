@@ -3,7 +3,21 @@ import type { GraphQLNamedType, GraphQLType } from 'graphql';
 import { getNamedType } from 'graphql';
 import type { ResolverData } from 'type-graphql';
 import { AppError } from '../common/errors';
-import { flattenValidationErrors } from '../http/format-error';
+
+export interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/** Flattens class-validator's tree into {field: 'input.lineItems.0.quantity', message}. */
+export function flattenValidationErrors(errors: ValidationErrorLike[], prefix: string[] = []): Array<{ field: string; path: string[]; message: string }> {
+  return errors.flatMap((e) => {
+    const path = [...prefix, e.property];
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field: path.join('.'), path, message }));
+    return [...own, ...flattenValidationErrors(e.children ?? [], path)];
+  });
+}
 
 const hasRulesCache = new Map<Function, boolean>();
 

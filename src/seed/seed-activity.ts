@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { environmentConfig } from '../config';
 import { hash, pick } from './seed-sql';
 import { COMMENT_AUTHORS, INVOICE_COMMENTS } from './seed-vocabulary';
 
@@ -115,7 +116,7 @@ export async function seedInvoiceActivity(runner: QueryRunner, tenantId: string)
     affected[name] = result.affected ?? 0;
     timings.push(`${name} ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)}ms`);
   }
-  if (process.env.SEED_PROFILE) process.stderr.write(`\n[seed activity] ${timings.join(', ')}\n`);
+  if (environmentConfig().seedProfile) process.stderr.write(`\n[seed activity] ${timings.join(', ')}\n`);
   return { comments: affected.comments, history: affected.history };
 }
 

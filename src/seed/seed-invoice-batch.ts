@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { environmentConfig } from '../config';
 import { ACTIVITY_TABLES, capture, seedInvoiceActivity } from './seed-activity';
 import { CURRENCY_SQL, hash, pick } from './seed-sql';
 import {
@@ -235,7 +236,7 @@ export async function seedInvoiceBatch(
     added = await seedInvoiceActivity(runner, tenantId);
     timings.push(`comments and history ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0)}ms`);
   }
-  if (process.env.SEED_PROFILE) process.stderr.write(`\n[seed batch of ${count}] ${timings.join(', ')}\n`);
+  if (environmentConfig().seedProfile) process.stderr.write(`\n[seed batch of ${count}] ${timings.join(', ')}\n`);
   const [counts] = await runner.query(
     `SELECT (SELECT count(*) FROM seed_line)::int AS "lineItems", (SELECT count(*) FROM seed_pay)::int AS payments,
             (SELECT count(*) FROM seed_pay WHERE refunded > 0)::int AS refunds`,

@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { environmentConfig } from '../config';
 import { loadCustomerPlan, seedCustomers } from './seed-customers';
 import { SeedMix, seedInvoiceBatch } from './seed-invoice-batch';
 
@@ -44,7 +45,7 @@ async function inTransaction<T>(runner: QueryRunner, body: () => Promise<T>): Pr
 
 /** SEED_PROFILE=1: phase times on stderr. */
 function profile(phase: string, since: number): void {
-  if (process.env.SEED_PROFILE) process.stderr.write(`\n[seed] ${phase} done at ${((Date.now() - since) / 1000).toFixed(1)}s\n`);
+  if (environmentConfig().seedProfile) process.stderr.write(`\n[seed] ${phase} done at ${((Date.now() - since) / 1000).toFixed(1)}s\n`);
 }
 
 async function seedSession(dataSource: DataSource): Promise<QueryRunner> {

@@ -1,4 +1,4 @@
-import type { Principal } from './api-key.service';
+import type { Principal } from '../schema/request-context';
 
 /** Only valid keys are kept (random wrong keys cannot grow it); bounded, oldest dropped first. */
 const MAX_ENTRIES = 10_000;

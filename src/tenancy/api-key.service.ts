@@ -1,11 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { Principal } from '../schema/request-context';
 import { ApiKeyCache } from './api-key-cache';
-
-export interface Principal {
-  tenantId: string;
-  apiKeyId: string;
-}
 
 export interface IssuedKey {
   tenantId: string;

@@ -1,7 +1,7 @@
 import { Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { AppDeps } from '../app-deps';
-import { requirePrincipal } from '../http/context';
-import type { RequestContext } from '../http/context';
+import { requirePrincipal } from '../schema/request-context';
+import type { RequestContext } from '../schema/request-context';
 
 @ObjectType({ description: 'Who the API key belongs to.' })
 class Viewer {

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../src/common/errors';
 import { createDataSource } from '../../src/db/data-source';
-import { SqlParams } from '../../src/db/sql-params';
-import { compileInvoiceWhere, isEmptyWhere, mentionsIsActive } from '../../src/filters/compile-invoice-where';
-import { InvoiceWhereInput } from '../../src/filters/invoice-where.input';
+import { SqlParams } from '../../src/common/sql-params';
+import { compileInvoiceWhere, isEmptyWhere, mentionsIsActive } from '../../src/read/where';
+import { InvoiceWhereInput } from '../../src/read/where-inputs';
 import { createTenant } from '../../src/tenancy/api-key.service';
 import { insertRows, INVOICE_COLUMNS, invoiceRow, LINE_ITEM_COLUMNS, PAYMENT_COLUMNS, CUSTOMER_COLUMNS, Row } from '../fixtures/filter-dataset';
 

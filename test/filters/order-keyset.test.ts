@@ -3,13 +3,11 @@ import { Decimal } from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../src/common/errors';
 import { createDataSource } from '../../src/db/data-source';
-import { SqlParams } from '../../src/db/sql-params';
-import { compileInvoiceWhere } from '../../src/filters/compile-invoice-where';
-import { INVOICE_FIELDS } from '../../src/filters/field-specs';
-import {
-  compileInvoiceOrderBy, InvoiceOrderByInput, InvoiceSortField, invoiceSortKeys, NullsOrder, orderBySql, SortDirection, SortKey,
-} from '../../src/filters/invoice-order-by';
-import { InvoiceWhereInput } from '../../src/filters/invoice-where.input';
+import { SqlParams } from '../../src/common/sql-params';
+import { compileInvoiceWhere } from '../../src/read/where';
+import { NullsOrder, orderBySql, SortDirection, SortKey } from '../../src/filters/order-by';
+import { compileInvoiceOrderBy, INVOICE_SORT_FIELDS, InvoiceOrderByInput, InvoiceSortField, invoiceSortKeys } from '../../src/read/order';
+import { InvoiceWhereInput } from '../../src/read/where-inputs';
 import { cursorSelectSql, decodeCursor, encodeCursor, keysetPredicate } from '../../src/filters/keyset';
 import { createTenant } from '../../src/tenancy/api-key.service';
 import { generateDataset, insertDataset } from '../fixtures/filter-dataset';
@@ -37,7 +35,7 @@ afterAll(async () => {
 
 /** A sortable text form of a column, and how to compare two of them, per kind. */
 function sortable(field: string): { sql: (e: string) => string; cmp: (a: string, b: string) => number } {
-  const kind = INVOICE_FIELDS[field].kind;
+  const kind = INVOICE_SORT_FIELDS[field].kind;
   switch (kind) {
     case 'decimal': return { sql: (e) => `${e}::text`, cmp: (a, b) => new Decimal(a).comparedTo(b) };
     case 'int': return { sql: (e) => `${e}::text`, cmp: (a, b) => Number(a) - Number(b) };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
-import { mentionsIsActive } from '../../src/filters/compile-invoice-where';
+import { mentionsIsActive } from '../../src/read/where';
 import { startTestService, TestService } from '../support/test-service';
 import { FilterDataset, generateDataset, insertDataset } from '../fixtures/filter-dataset';
 import { evaluateWhere, indexData, RefData } from './reference-evaluator';

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { execute, GraphQLSchema, parse, validate } from 'graphql';
 import { Arg, buildSchema, Query, Resolver } from 'type-graphql';
-import { SqlParams } from '../../src/db/sql-params';
-import { compileInvoiceWhere } from '../../src/filters/compile-invoice-where';
-import { compileInvoiceOrderBy, InvoiceOrderByInput } from '../../src/filters/invoice-order-by';
-import { InvoiceWhereInput } from '../../src/filters/invoice-where.input';
+import { SqlParams } from '../../src/common/sql-params';
+import { compileInvoiceWhere } from '../../src/read/where';
+import { compileInvoiceOrderBy, InvoiceOrderByInput } from '../../src/read/order';
+import { InvoiceWhereInput } from '../../src/read/where-inputs';
 import { AppError } from '../../src/common/errors';
 
 /** The GraphQL side of the filter language: inputs parse as documented, errors carry paths. */

@@ -4,7 +4,9 @@ import { EXPLORER_TABS } from '../../src/explorer/explorer-examples';
 import { aliasLimitRule } from '../../src/http/limits/alias-limit.rule';
 import { pageSizeEstimator } from '../../src/http/limits/cost-estimator';
 import { depthLimitRule } from '../../src/http/limits/depth-limit.rule';
-import { loadLimitsConfig } from '../../src/http/limits/limits-config';
+import { loadConfig } from '../../src/config';
+
+const loadLimitsConfig = () => loadConfig().limits;
 import { buildAppSchema } from '../../src/schema/build-schema';
 
 /**

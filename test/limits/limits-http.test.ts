@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
-import { loadLimitsConfig, LimitsConfig } from '../../src/http/limits/limits-config';
+import { LimitsConfig, loadConfig } from '../../src/config';
+
+const loadLimitsConfig = () => loadConfig().limits;
 import { startTestService, TestService } from '../support/test-service';
 
 /**

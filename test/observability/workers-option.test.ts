@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { workersOption } from '../../src/cluster/workers-option';
+import { workersOption } from '../../src/config';
 
 test('--workers N, --workers=N and auto; WORKERS is the fallback', () => {
   expect(workersOption([], 1)).toBe(1);

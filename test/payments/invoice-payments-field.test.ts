@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { startTestService, TestService } from '../support/test-service';
 import { invoiceOf, PayTenant, payTenant, record, refund } from './payment-support';
 
@@ -20,7 +21,7 @@ describe('Invoice.payments and Payment.refunds are batched per request', () => {
         if (j % 2 === 0) await refund(svc, t, id, p.id, '0.50');
       }
     }
-    const spy = jest.spyOn(svc.dataSource, 'query');
+    const spy = jest.spyOn(Client.prototype, 'query');
     try {
       const res = await svc.gql(t.apiKey, `{ invoice(limit: 50) { id payments { amount netAmount refunds { amount } } } }`);
       expect(res.errors).toBeUndefined();
@@ -31,17 +32,15 @@ describe('Invoice.payments and Payment.refunds are batched per request', () => {
         expect(payments.map((p: any) => p.refunds.length)).toEqual(Array.from({ length: i + 1 }, (_, j) => (j % 2 === 0 ? 1 : 0)));
         expect(payments[0].netAmount).toBe('0.50');
       }
-      // The root statement carries payments and refunds as JSON columns: no statement of their own.
-      const sql = () => spy.mock.calls.map((c) => String(c[0]));
-      expect(sql().filter((q) => /FROM payment WHERE|FROM refund WHERE/.test(q))).toHaveLength(0);
-      // Reached through Customer.invoices, they load through the DataLoaders: one statement each.
+      // The root statement carries payments and refunds as JSON built by PostgreSQL: no statement of their own.
+      expect(spy.mock.calls).toHaveLength(1);
+      // Through Customer.invoices too (a list relation of the same statement).
       spy.mockClear();
       const via = await svc.gql(t.apiKey, `{ customers(limit: 10) { invoices(limit: 10) { id payments { amount netAmount refunds { amount } } } } }`);
       expect(via.errors).toBeUndefined();
       const viaCustomers = new Map<string, any>(via.data.customers.flatMap((c: any) => c.invoices).map((inv: any) => [inv.id, inv]));
       for (const id of ids) expect(viaCustomers.get(id)).toEqual(byId.get(id));
-      expect(sql().filter((q) => /FROM payment WHERE/.test(q))).toHaveLength(1);
-      expect(sql().filter((q) => /FROM refund WHERE/.test(q))).toHaveLength(1);
+      expect(spy.mock.calls).toHaveLength(1);
     } finally {
       spy.mockRestore();
     }

@@ -1,5 +1,5 @@
 import { money, sumMoney } from '../../src/common/money';
-import { PaymentMethod } from '../../src/payments/payment-enums';
+import { PaymentMethod } from '../../src/lifecycle/payment-enums';
 import { RecordPaymentInput } from '../../src/payments/record-payment.input';
 import { recordPayment } from '../../src/payments/record-payment.service';
 import { startTestService, TestService } from '../support/test-service';

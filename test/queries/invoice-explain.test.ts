@@ -1,14 +1,21 @@
+import 'reflect-metadata';
+import { getOperationAST, parse } from 'graphql';
 import { DataSource } from 'typeorm';
+import type { AppDeps } from '../../src/app-deps';
 import { createDataSource } from '../../src/db/data-source';
-import { BuiltQuery, invoicePropsFor } from '../../src/invoices/invoice-row';
-import { InvoiceQueryService } from '../../src/invoices/invoice-query.service';
+import { bind, SqlParams } from '../../src/common/sql-params';
+import { ReadPlanner } from '../../src/read/planner';
+import type { ReadDatabase, Statement } from '../../src/read/read-database';
+import { countSql, pageOf, pageSql } from '../../src/read/roots';
+import { buildAppSchema } from '../../src/schema/build-schema';
+import { cursorOf } from '../../src/filters/keyset';
 import { ownDatabase, OwnDatabase } from '../support/own-database';
 
 /**
  * Indexes serve the common filters: on a tenant with 20,000 invoices (ANALYZEd), the SQL the
- * read side really builds for tenant+status, tenant+customer+status (Nue's query) and
+ * planner really builds for tenant+status, tenant+customer+status (Nue's query) and
  * tenant+dueDate range plans as index scans, never a sequential scan of invoice. Reads run as
- * prepared statements (src/db/prepared-reads.ts), for which PostgreSQL may switch to a generic
+ * prepared statements (src/read/read-database.ts), for which PostgreSQL may switch to a generic
  * plan after five executions: that plan (EXPLAIN GENERIC_PLAN, no parameter values) must use the
  * indexes too, so no tenant's data can tip a cached plan into a scan. It runs on a database of its
  * own: ANALYZE and VACUUM change the statistics every file's plans come from, and other files'
@@ -25,21 +32,31 @@ function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
 }
 
+// The fields of Nue's seed query.
+const NUE = 'amount amountWithoutTax balance createdDate customerId dueDate endDate invoiceDate name invoicePdf paymentStatus startDate status taxAmount';
+
 describe('EXPLAIN of the read side on 20k invoices', () => {
   let db: OwnDatabase;
   let ds: DataSource;
-  let service: InvoiceQueryService;
+  let planner: ReadPlanner;
   let tenantId: string;
   let customerId: string;
-  // The columns of Nue's seed query.
-  const NUE = invoicePropsFor(['amount', 'amountWithoutTax', 'balance', 'createdDate', 'customerId', 'dueDate', 'endDate',
-    'invoiceDate', 'name', 'paymentStatus', 'startDate', 'status', 'taxAmount']);
+
+  /** The statement the planner runs for a document (captured, not run). */
+  async function planned(query: string, variables: Record<string, unknown> = {}): Promise<Statement> {
+    const document = parse(query);
+    const statements: Statement[] = [];
+    const capture = { raw: async (s: Statement) => (statements.push(s), []) } as unknown as ReadDatabase;
+    const deps = { config: { pdfSigningSecret: 'explain', publicUrl: 'http://x', pdfLinkTtlSeconds: 60 } } as AppDeps;
+    await planner.plan(document, getOperationAST(document)!)!.run({ tenantId, db: capture, deps }, variables);
+    return statements[0];
+  }
 
   beforeAll(async () => {
     db = await ownDatabase('explain');
     ds = createDataSource({ url: db.url, poolSize: 2 });
     await ds.initialize();
-    service = new InvoiceQueryService(ds);
+    planner = new ReadPlanner(await buildAppSchema());
     [{ id: tenantId }] = await ds.query(`INSERT INTO tenant (id, name) VALUES (gen_random_uuid(), 'Explain tenant') RETURNING id`);
     await ds.query(`INSERT INTO customer (tenant_id, id, company_name) SELECT $1, gen_random_uuid(), 'Customer ' || g FROM generate_series(1, 400) g`, [tenantId]);
     await ds.query(`
@@ -60,16 +77,16 @@ describe('EXPLAIN of the read side on 20k invoices', () => {
     await db?.drop();
   });
 
-  const parse = (row: Record<string, unknown>) => {
+  const parsePlan = (row: Record<string, unknown>) => {
     const json = typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN'] as string) : row['QUERY PLAN'];
     return nodes((json as Array<{ Plan: PlanNode }>)[0].Plan);
   };
 
   /** The custom plan (for these values) and the generic plan (for any values), both. */
-  async function plan(query: BuiltQuery): Promise<{ custom: PlanNode[]; generic: PlanNode[] }> {
-    const [custom] = await ds.query(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values);
+  async function plan(query: Statement): Promise<{ custom: PlanNode[]; generic: PlanNode[] }> {
+    const [custom] = await ds.query(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values as unknown[]);
     const [generic] = await ds.query(`EXPLAIN (FORMAT JSON, GENERIC_PLAN) ${query.text}`);
-    return { custom: parse(custom), generic: parse(generic) };
+    return { custom: parsePlan(custom), generic: parsePlan(generic) };
   }
 
   function expectIndexScan(plans: { custom: PlanNode[]; generic: PlanNode[] }, label: string): void {
@@ -85,41 +102,47 @@ describe('EXPLAIN of the read side on 20k invoices', () => {
     expect(all.some((n) => /Index/.test(n['Node Type']) && (n['Relation Name'] === 'invoice' || /^invoice_/.test(n['Index Name'] ?? '')))).toBe(true);
   }
 
-  it('tenant + status (default order, limit 25)', async () => {
-    expectIndexScan(await plan(service.buildListQuery(tenantId, { where: { status: { eq: 'active' } } } as any, NUE)), 'tenant+status');
+  it('tenant + status (default order, default page)', async () => {
+    expectIndexScan(await plan(await planned(`{ invoice(where: {status: {eq: "active"}}) { ${NUE} } }`)), 'tenant+status');
   });
 
   it("tenant + customer + status (Nue's seed query)", async () => {
-    const where = { and: [{ customer: { id: { eq: customerId } } }, { status: { eq: 'active' } }] };
-    expectIndexScan(await plan(service.buildListQuery(tenantId, { where } as any, NUE)), 'tenant+customer+status');
-    expectIndexScan(await plan(service.buildListQuery(tenantId, { where: { customerId: { eq: customerId }, status: { eq: 'ACTIVE' } } } as any, NUE)), 'tenant+customerId+status');
+    const nue = await planned(`query W1($c: ID!) { invoice(where: {and: [{customer: {id: {eq: $c}}}, {status: {eq: "active"}}]}) { ${NUE} } }`, { c: customerId });
+    expectIndexScan(await plan(nue), 'tenant+customer+status');
+    expectIndexScan(await plan(await planned(`{ invoice(where: {customerId: {eq: "${customerId}"}, status: {eq: ACTIVE}}) { ${NUE} } }`)), 'tenant+customerId+status');
   });
 
   it('tenant + dueDate range, ordered by dueDate', async () => {
-    const where = { dueDate: { gte: '2024-03-01', lt: '2024-04-01' } };
-    expectIndexScan(await plan(service.buildListQuery(tenantId, { where, orderBy: [{ field: 'dueDate' }] } as any, NUE)), 'tenant+dueDate range');
+    expectIndexScan(await plan(await planned(`{ invoice(where: {dueDate: {gte: "2024-03-01", lt: "2024-04-01"}}, orderBy: [{field: dueDate}]) { ${NUE} } }`)), 'tenant+dueDate range');
   });
 
-  it('a frontend page: status + dueDate range by dueDate, keyset page 2 of 50', async () => {
-    const where = { status: { eq: 'active' }, dueDate: { gte: '2024-03-01', lt: '2024-09-01' } };
-    const orderBy = [{ field: 'dueDate' }];
-    const first = await service.page(tenantId, { where, orderBy, first: 50 } as any, NUE);
-    expect(first.rows).toHaveLength(50);
-    const after = service.cursorOf(first.keys, first.rows[49]);
-    expectIndexScan(await plan(service.buildPageQuery(tenantId, { where, orderBy, first: 50, after } as any, NUE)), 'status+dueDate keyset page');
-    expectIndexScan(await plan(service.buildPageQuery(tenantId, { where, orderBy, last: 50, before: after } as any, NUE)), 'status+dueDate keyset page backward');
+  it('a frontend page: status + dueDate range by dueDate, keyset page 2 of 50, forward and backward', async () => {
+    const args = { where: { status: { eq: 'active' }, dueDate: { gte: '2024-03-01', lt: '2024-09-01' } }, orderBy: [{ field: 'dueDate' }] };
+    const params = new SqlParams();
+    const sql = pageSql({ ...args, first: 50 }, 'i.id', params, params.add(tenantId), false);
+    const page = pageOf(await ds.query(sql.text, params.values), sql, args);
+    expect(page.rows).toHaveLength(50);
+    const last = page.rows[49] as Record<string, string>;
+    const after = cursorOf(sql.keys.map((_, n) => last[`__k${n}`]), sql.keys);
+    const selection = `nodes { ${NUE} } pageInfo { hasNextPage }`;
+    const where = '{status: {eq: "active"}, dueDate: {gte: "2024-03-01", lt: "2024-09-01"}}';
+    expectIndexScan(await plan(await planned(`{ invoices(where: ${where}, orderBy: [{field: dueDate}], first: 50, after: "${after}") { ${selection} } }`)), 'status+dueDate keyset page');
+    expectIndexScan(await plan(await planned(`{ invoices(where: ${where}, orderBy: [{field: dueDate}], last: 50, before: "${after}") { ${selection} } }`)), 'status+dueDate keyset page backward');
   });
 
   it('counts a status + dueDate range (totalCount of the frontend page) with an index-only scan', async () => {
     await ds.query('VACUUM (ANALYZE) invoice'); // sets the visibility map, as after any bulk load
-    const where = { status: { eq: 'active' }, dueDate: { gte: '2024-03-01', lt: '2024-09-01' } };
-    const plans = await plan(service.buildCountQuery(tenantId, where as any));
+    const params = new SqlParams();
+    const text = countSql({ where: { status: { eq: 'active' }, dueDate: { gte: '2024-03-01', lt: '2024-09-01' } } }, params);
+    const plans = await plan({ text, values: bind(params.values, {}, tenantId) });
     expectIndexScan(plans, 'count status+dueDate');
     expect(plans.custom.some((n) => n['Node Type'] === 'Index Only Scan')).toBe(true);
     expect(plans.generic.some((n) => n['Node Type'] === 'Index Only Scan')).toBe(true);
   });
 
   it('counts by tenant + customer through an index', async () => {
-    expectIndexScan(await plan(service.buildCountQuery(tenantId, { customerId: { eq: customerId } } as any)), 'count tenant+customer');
+    const params = new SqlParams();
+    const text = countSql({ where: { customerId: { eq: customerId } } }, params);
+    expectIndexScan(await plan({ text, values: bind(params.values, {}, tenantId) }), 'count tenant+customer');
   });
 });

@@ -1,4 +1,6 @@
-import { loadLimitsConfig } from '../../src/http/limits/limits-config';
+import { loadConfig } from '../../src/config';
+
+const loadLimitsConfig = () => loadConfig().limits;
 import { InvoiceStatus } from '../../src/invoices/invoice-status';
 import { snapshotTenants, tableNames } from '../fixtures/db-snapshot';
 import { insertCustomer, insertInvoice } from '../fixtures/factories';

@@ -6,10 +6,10 @@ import type { Actor } from '../../invoices/commands/actor';
 import { idempotentTransaction } from '../../invoices/commands/idempotent-transaction';
 import { inTransaction } from '../../invoices/commands/transaction';
 import { validationFailed } from '../../invoices/commands/validation';
-import type { Contact } from '../contact.entity';
+import { entityColumns } from '../../common/entity-columns';
+import { Contact } from '../contact.entity';
 import { CustomerHistoryAction, writeCustomerHistory } from '../customer-history';
-import { CONTACT_SELECT, CUSTOMER_SELECT } from '../customer-query.service';
-import type { Customer } from '../customer.entity';
+import { Customer } from '../customer.entity';
 import type { CreateContactInput, UpdateContactInput } from '../inputs/contact.input';
 import type { CreateCustomerInput, UpdateCustomerInput } from '../inputs/customer.input';
 
@@ -167,12 +167,12 @@ export class CustomerCommandService {
   }
 
   private async customerRow(m: EntityManager, tenantId: string, id: string, lock = false): Promise<Customer | undefined> {
-    const [row] = await m.query(`SELECT ${CUSTOMER_SELECT} FROM customer c WHERE c.tenant_id = $1 AND c.id = $2${lock ? ' FOR UPDATE' : ''}`, [tenantId, id]);
+    const [row] = await m.query(`SELECT ${entityColumns(Customer, 'c')} FROM customer c WHERE c.tenant_id = $1 AND c.id = $2${lock ? ' FOR UPDATE' : ''}`, [tenantId, id]);
     return row;
   }
 
   private async contactRow(m: EntityManager, tenantId: string, id: string, lock = false): Promise<Contact | undefined> {
-    const [row] = await m.query(`SELECT ${CONTACT_SELECT} FROM contact k WHERE k.tenant_id = $1 AND k.id = $2${lock ? ' FOR UPDATE' : ''}`, [tenantId, id]);
+    const [row] = await m.query(`SELECT ${entityColumns(Contact, 'k')} FROM contact k WHERE k.tenant_id = $1 AND k.id = $2${lock ? ' FOR UPDATE' : ''}`, [tenantId, id]);
     return row;
   }
 }

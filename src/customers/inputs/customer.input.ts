@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { AddressType } from '../address.type';
+import { AddressType } from '../../common/address.type';
 
 /** An id in another system (Nue's 001ks00000dvz1ayad): 1-255 characters, no spaces at either end. */
 export function IsExternalId(): PropertyDecorator {

@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors';
-import type { LimitsConfig } from './limits-config';
+import type { LimitsConfig } from '../../config';
 
 /**
  * The refusal for a JSON array batch that is too long, or undefined when the body is fine.

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app-deps';
 import { AppError } from '../../common/errors';
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../../schema/request-context';
 import { ConcurrencyLimiter } from './concurrency-limit';
 
 const limiters = new WeakMap<AppDeps, ConcurrencyLimiter>();

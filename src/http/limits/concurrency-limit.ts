@@ -1,4 +1,5 @@
 import { AppError } from '../../common/errors';
+import type { ConcurrencyLimits } from '../../config';
 
 /**
  * In-flight GraphQL requests per API key and per tenant, per process. One tenant's heavy
@@ -10,17 +11,6 @@ import { AppError } from '../../common/errors';
  * queue already holds `queueSize` requests, or the wait runs out, it is refused with the
  * retryable TOO_MANY_CONCURRENT_REQUESTS (HTTP 429, Retry-After).
  */
-export interface ConcurrencyLimits {
-  /** In-flight requests per API key; 0 turns the limiter off. */
-  perKey: number;
-  /** In-flight requests per tenant (all its keys). */
-  perTenant: number;
-  /** Requests of one tenant waiting for a slot; more are refused at once. */
-  queueSize: number;
-  /** Longest wait for a slot. */
-  queueTimeoutMs: number;
-}
-
 interface Waiter {
   key: string;
   grant: () => void;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../app-deps';
 import { AppError } from '../../common/errors';
 import { apiKeyFromHeaders } from '../api-key-header';
-import type { RequestHook } from '../request-hooks';
+import type { RequestHook } from '../routes';
 import { sendGraphQLErrors } from '../response-status';
 import { TokenBucketLimiter } from './token-bucket';
 

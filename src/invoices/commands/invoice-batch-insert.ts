@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { PaymentMethod, PaymentRecordStatus } from '../../payments/payment-enums';
+import { PaymentMethod, PaymentRecordStatus } from '../../lifecycle/payment-enums';
 import { deriveLedgerFigures } from '../ledger-figures';
 import { InvoiceStatus } from '../invoice-status';
 import { Invoice } from '../invoice.entity';

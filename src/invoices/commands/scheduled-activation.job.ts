@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { AppDeps } from '../../app-deps';
-import type { BackgroundJob } from '../../background-jobs';
+import type { AppDeps, BackgroundJob } from '../../app-deps';
 import { InvoiceAction, scheduledActivationSql, targetSql } from '../../lifecycle/invoice-lifecycle';
 import { todayUtc } from './actor';
 

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { AddressType } from '../../customers/address.type';
+import { AddressType } from '../../common/address.type';
 
 /**
  * Nymble's customer details on create: matched by customerNumber within the tenant (created
