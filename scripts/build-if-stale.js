@@ -14,6 +14,8 @@
  *   node scripts/build-if-stale.js --check   exit 1 when stale, build nothing
  *   node scripts/build-if-stale.js --force   build whatever the stamp says
  *
+ * A build starts from an empty dist/ and writes the stamp last, so a failed build leaves none.
+ *
  * Plain JavaScript on purpose: it runs before anything is compiled.
  */
 const crypto = require('node:crypto');
@@ -68,7 +70,9 @@ function current(print) {
 }
 
 function build(print) {
-  fs.rmSync(STAMP, { force: true }); // a failed build leaves no stamp behind
+  // From an empty dist/: the compiled file of a source deleted since the last build would
+  // otherwise stay behind, and the resolver loader (src/schema/build-schema.ts) would load it.
+  fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
   const tsc = require.resolve('typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', TSCONFIG], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);

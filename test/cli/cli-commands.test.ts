@@ -59,6 +59,13 @@ describe('build-if-stale', () => {
     expect(fs.readFileSync(out('a.js'), 'utf8')).toContain('exports.a = 2');
     expect(fs.existsSync(out('b.js'))).toBe(true);
 
+    // A deleted source leaves no compiled file behind (a stale resolver would still be loaded).
+    fs.rmSync(path.join(dir, 'src', 'b.ts'));
+    expect(check()).toBe(1);
+    expect(build().status).toBe(0);
+    expect(fs.existsSync(out('b.js'))).toBe(false);
+    fs.writeFileSync(path.join(dir, 'src', 'b.ts'), 'export const b = 3;\n');
+
     // A failed build leaves no stamp: the next command tries again instead of running stale code.
     fs.writeFileSync(path.join(dir, 'src', 'b.ts'), 'export const b: number = "three";\n');
     expect(build().status).not.toBe(0);

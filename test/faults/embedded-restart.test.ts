@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { createTenant } from '../../src/tenancy/api-key.service';
 import { freePort } from '../stress/support/fault-env';
 import { processAlive } from '../support/processes';
+import { buildServiceInto } from '../support/service-build';
 
 /**
  * `npm start` without DATABASE_URL starts an embedded PostgreSQL; when that server dies (kill -9),
@@ -15,7 +16,7 @@ import { processAlive } from '../support/processes';
  * own, so the PostgreSQL it starts and that the test kills is the test's alone.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const BUILD = path.join(ROOT, 'test', 'artifacts', 'embedded-restart-build');
+let BUILD = '';
 
 const alive = processAlive;
 
@@ -42,7 +43,7 @@ describe('the embedded PostgreSQL dies', () => {
 
   beforeAll(async () => {
     fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD, '--noCheck', '--sourceMap', 'false'], { cwd: ROOT, stdio: 'pipe' });
+    BUILD = buildServiceInto('embedded-restart-build');
     port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', EMBEDDED_PG_WATCH_MS: '300', WORKERS: '', NODE_ENV: 'production' };
     delete env.DATABASE_URL;

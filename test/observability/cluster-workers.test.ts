@@ -1,10 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { createDataSource } from '../../src/db/data-source';
 import { createTenant } from '../../src/tenancy/api-key.service';
 import { ownDatabase, OwnDatabase } from '../support/own-database';
+import { buildServiceInto } from '../support/service-build';
 
 /**
  * `node dist/src/main.js --workers 2` for real: one port, two worker processes answering,
@@ -14,7 +15,7 @@ import { ownDatabase, OwnDatabase } from '../support/own-database';
  * over every tenant and would change other files' rows.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
-const BUILD = path.join(ROOT, 'test', 'artifacts', 'cluster-build');
+let BUILD = '';
 
 let db: OwnDatabase;
 let child: ChildProcess | undefined;
@@ -72,7 +73,7 @@ const alive = (pid: number) => {
 };
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD, '--noCheck', '--sourceMap', 'false'], { cwd: ROOT, stdio: 'pipe' });
+  BUILD = buildServiceInto('cluster-build');
   port = await freePort();
   db = await ownDatabase('cluster-workers');
   child = spawn(process.execPath, [path.join(BUILD, 'src', 'main.js'), '--workers', '2'], {
